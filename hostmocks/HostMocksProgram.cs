@@ -1,0 +1,6 @@
+namespace HostMocks;
+
+internal static class HostMocksProgram
+{
+    public static int Main() => 0;
+}
