@@ -1,0 +1,7 @@
+namespace NodeCollector.Config;
+
+/// <summary>A loaded configuration, or every problem that stopped it from loading.</summary>
+internal sealed record ConfigLoadResult(CollectorConfig? Config, IReadOnlyList<ConfigProblem> Problems)
+{
+    public static ConfigLoadResult Failed(params IReadOnlyList<ConfigProblem> problems) => new(null, problems);
+}

@@ -1,0 +1,18 @@
+namespace NodeCollector.Config;
+
+/// <summary>Which mounts the filesystem collector skips (node_exporter's defaults).</summary>
+internal sealed record FilesystemOptions
+{
+    public const string DefaultMountPointsExclude = "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)";
+
+    public const string DefaultFsTypesExclude =
+        "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|erofs|sysfs|tracefs)$";
+
+    public static readonly ConfigSchema<FilesystemOptions> Schema = new ConfigSchema<FilesystemOptions>()
+        .Field("mount_points_exclude", (o, r) => o.MountPointsExclude = r.String())
+        .Field("fs_types_exclude", (o, r) => o.FsTypesExclude = r.String());
+
+    public string MountPointsExclude { get; set; } = DefaultMountPointsExclude;
+
+    public string FsTypesExclude { get; set; } = DefaultFsTypesExclude;
+}

@@ -1,0 +1,56 @@
+namespace NodeCollector.Config;
+
+/// <summary>The Loki client, shaped like Promtail's <c>clients</c> entry.</summary>
+internal sealed record LokiOptions
+{
+    public static readonly ConfigSchema<LokiOptions> Schema = HttpClientOptions.AddTo(
+        new ConfigSchema<LokiOptions>()
+            .Field("url", (o, r) => o.Url = r.String())
+            .Field("tenant_id", (o, r) => o.TenantId = r.String())
+            .Field("batch_size", (o, r) => o.BatchSize = r.Bytes())
+            .Field("batch_wait", (o, r) => o.BatchWait = r.Duration())
+            .Field("max_streams", (o, r) => o.MaxStreams = r.Int())
+            .Field("min_backoff", (o, r) => o.MinBackoff = r.Duration())
+            .Field("max_backoff", (o, r) => o.MaxBackoff = r.Duration())
+            .Field("timeout", (o, r) => o.Timeout = r.Duration()),
+        o => o.Http);
+
+    public string Url { get; set; } = "";
+
+    public string TenantId { get; set; } = "";
+
+    public long BatchSize { get; set; } = 1 << 20;
+
+    public TimeSpan BatchWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int MaxStreams { get; set; } = 10000;
+
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public HttpClientOptions Http { get; set; } = new();
+
+    public void Validate(ConfigProblems problems, string path)
+    {
+        HttpUrl.Validate(problems, path + ".url", Url, required: false);
+        if (BatchSize <= 0 || MaxStreams <= 0)
+        {
+            problems.Add(path, "batch_size and max_streams must be greater than 0");
+        }
+
+        if (MinBackoff <= TimeSpan.Zero || MaxBackoff < MinBackoff)
+        {
+            problems.Add(path + ".max_backoff", "need 0 < min_backoff <= max_backoff");
+        }
+
+        if (BatchWait <= TimeSpan.Zero || Timeout <= TimeSpan.Zero)
+        {
+            problems.Add(path, "batch_wait and timeout must be greater than 0s");
+        }
+
+        Http.Validate(problems, path);
+    }
+}
