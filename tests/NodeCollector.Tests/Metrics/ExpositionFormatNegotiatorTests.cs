@@ -42,9 +42,7 @@ public class ExpositionFormatNegotiatorTests
         { "text/plain;version=1.0.0", Text },
         // curl, a browser, nothing, garbage.
         { "*/*", Text },
-        {
-            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8", Text
-        },
+        { "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8", Text },
         { null, Text },
         { "", Text },
         { ",,;;==", Text },
