@@ -1,6 +1,18 @@
+using HostMocks.Demo;
+
 namespace HostMocks;
 
+/// <summary><c>hostmocks demo</c> runs the collector on the demo node; later commands start single fakes.</summary>
 internal static class HostMocksProgram
 {
-    public static int Main() => 0;
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is [] or ["demo", ..])
+        {
+            return await DemoRunner.RunAsync(args.Length == 0 ? [] : args[1..], Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        await Console.Error.WriteAsync($"hostmocks: unknown command \"{args[0]}\"\n\n{DemoRunner.Usage}").ConfigureAwait(false);
+        return 2;
+    }
 }

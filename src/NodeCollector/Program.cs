@@ -2,5 +2,6 @@ namespace NodeCollector;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    public static Task<int> Main(string[] args) =>
+        CollectorCommand.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable, CancellationToken.None);
 }

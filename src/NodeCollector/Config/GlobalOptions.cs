@@ -27,7 +27,7 @@ internal sealed record GlobalOptions
         {
             problems.Add(path + ".scrape_timeout", "must be greater than 0s");
         }
-        else if (ScrapeTimeout > ScrapeInterval)
+        else if (ScrapeInterval > TimeSpan.Zero && ScrapeTimeout > ScrapeInterval)
         {
             problems.Add(path + ".scrape_timeout", $"{PromDuration.Format(ScrapeTimeout)} is longer than scrape_interval {PromDuration.Format(ScrapeInterval)}");
         }

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using NodeCollector;
+using NodeCollector.Config;
+using NodeCollector.Diagnostics;
+
+namespace HostMocks.Demo;
+
+/// <summary>
+/// <c>hostmocks demo</c>: builds the demo node in a temporary directory, runs the collector against it until
+/// Ctrl+C or SIGTERM, prints where to look, and removes the directory afterwards (unless <c>--keep</c>).
+/// </summary>
+internal static class DemoRunner
+{
+    public const string Usage = """
+        usage: hostmocks demo [--listen ADDRESS] [--fixtures DIR] [--keep]
+
+          --listen ADDRESS   where the collector serves /metrics (default 127.0.0.1:9465; port 0 picks a free port)
+          --fixtures DIR     the shared fixtures folder (default ../shared/fixtures beside the repository,
+                             or NODECOLLECTOR_FIXTURES)
+          --keep             keep the demo node directory when stopping
+
+        """;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var listen = "127.0.0.1:9465";
+        string? fixtures = null;
+        var keep = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--listen" when i + 1 < args.Count:
+                    listen = args[++i];
+                    break;
+                case "--fixtures" when i + 1 < args.Count:
+                    fixtures = args[++i];
+                    break;
+                case "--keep":
+                    keep = true;
+                    break;
+                default:
+                    await stderr.WriteAsync($"hostmocks demo: unknown argument \"{args[i]}\"\n\n{Usage}").ConfigureAwait(false);
+                    return 2;
+            }
+        }
+
+        fixtures ??= DefaultFixtures();
+        var root = Directory.CreateTempSubdirectory("nodecollector-demo-").FullName;
+        try
+        {
+            var tree = DemoNodeTree.Build(root, fixtures);
+            var configPath = DemoConfig.Write(tree, listen);
+            var loaded = ConfigLoader.LoadFile(configPath, Environment.GetEnvironmentVariable);
+            if (loaded.Config is null)
+            {
+                foreach (var problem in loaded.Problems)
+                {
+                    await stderr.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
+                }
+
+                return 1;
+            }
+
+            await using var app = CollectorApp.Create(loaded.Config, LogLevel.Information, LogFormat.Logfmt);
+            await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            await PrintBannerAsync(stdout, tree, configPath, app.Addresses, fixtures).ConfigureAwait(false);
+            await app.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static async Task PrintBannerAsync(TextWriter stdout, DemoNodeTree tree, string configPath, IReadOnlyList<string> addresses, string fixtures)
+    {
+        var baseUrl = addresses.Count > 0 ? addresses[0].TrimEnd('/') : "(not listening)";
+        var origin = tree.HasFixtures
+            ? $"node_exporter's fixture tree from {fixtures} with the demo files over it"
+            : $"the demo files only ({fixtures}/node_exporter not found)";
+        await stdout.WriteAsync($"""
+            NodeCollector demo node "{DemoConfig.NodeName}" is running.
+              node tree   {tree.Root}
+                          ({origin})
+              config      {configPath}
+              metrics     {baseUrl}/metrics
+              ready       {baseUrl}/-/ready
+              home        {baseUrl}/
+            Stop with Ctrl+C.
+
+            """).ConfigureAwait(false);
+        await stdout.FlushAsync().ConfigureAwait(false);
+    }
+
+    private static string DefaultFixtures()
+    {
+        if (Environment.GetEnvironmentVariable("NODECOLLECTOR_FIXTURES") is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NodeCollector.sln")))
+            {
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
+            }
+        }
+
+        return Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "fixtures"));
+    }
+}
