@@ -50,6 +50,15 @@ internal sealed class ConfigProblems
         _problems.Add(new ConfigProblem(File, 0, 0, keyPath, message));
     }
 
+    /// <summary>Adds a problem when a duration that must be positive is not.</summary>
+    public void RequirePositive(string keyPath, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            Add(keyPath, "must be greater than 0s");
+        }
+    }
+
     /// <summary>Problems in file order, as a user reads them.</summary>
     public IReadOnlyList<ConfigProblem> Sorted() =>
         [.. _problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ThenBy(p => p.KeyPath, StringComparer.Ordinal)];

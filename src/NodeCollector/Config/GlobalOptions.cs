@@ -18,16 +18,9 @@ internal sealed record GlobalOptions
 
     public void Validate(ConfigProblems problems, string path)
     {
-        if (ScrapeInterval <= TimeSpan.Zero)
-        {
-            problems.Add(path + ".scrape_interval", "must be greater than 0s");
-        }
-
-        if (ScrapeTimeout <= TimeSpan.Zero)
-        {
-            problems.Add(path + ".scrape_timeout", "must be greater than 0s");
-        }
-        else if (ScrapeInterval > TimeSpan.Zero && ScrapeTimeout > ScrapeInterval)
+        problems.RequirePositive(path + ".scrape_interval", ScrapeInterval);
+        problems.RequirePositive(path + ".scrape_timeout", ScrapeTimeout);
+        if (ScrapeInterval > TimeSpan.Zero && ScrapeTimeout > ScrapeInterval)
         {
             problems.Add(path + ".scrape_timeout", $"{PromDuration.Format(ScrapeTimeout)} is longer than scrape_interval {PromDuration.Format(ScrapeInterval)}");
         }

@@ -33,15 +33,8 @@ internal sealed record HostMetricsOptions
 
     public void Validate(ConfigProblems problems, string path)
     {
-        if (Interval <= TimeSpan.Zero)
-        {
-            problems.Add(path + ".interval", "must be greater than 0s");
-        }
-
-        if (CollectorTimeout <= TimeSpan.Zero)
-        {
-            problems.Add(path + ".collector_timeout", "must be greater than 0s");
-        }
+        problems.RequirePositive(path + ".interval", Interval);
+        problems.RequirePositive(path + ".collector_timeout", CollectorTimeout);
 
         RegexCheck.Validate(problems, path + ".filesystem.mount_points_exclude", Filesystem.MountPointsExclude);
         RegexCheck.Validate(problems, path + ".filesystem.fs_types_exclude", Filesystem.FsTypesExclude);

@@ -16,9 +16,6 @@ internal sealed record KubernetesOptions
 
     public void Validate(ConfigProblems problems, string path)
     {
-        if (ResyncBackoffMax <= TimeSpan.Zero)
-        {
-            problems.Add(path + ".resync_backoff_max", "must be greater than 0s");
-        }
+        problems.RequirePositive(path + ".resync_backoff_max", ResyncBackoffMax);
     }
 }

@@ -46,10 +46,8 @@ internal sealed record LokiOptions
             problems.Add(path + ".max_backoff", "need 0 < min_backoff <= max_backoff");
         }
 
-        if (BatchWait <= TimeSpan.Zero || Timeout <= TimeSpan.Zero)
-        {
-            problems.Add(path, "batch_wait and timeout must be greater than 0s");
-        }
+        problems.RequirePositive(path + ".batch_wait", BatchWait);
+        problems.RequirePositive(path + ".timeout", Timeout);
 
         Http.Validate(problems, path);
     }

@@ -46,9 +46,6 @@ internal sealed record QueueOptions
             problems.Add(path + ".max_backoff", "need 0 < min_backoff <= max_backoff");
         }
 
-        if (BatchSendDeadline <= TimeSpan.Zero)
-        {
-            problems.Add(path + ".batch_send_deadline", "must be greater than 0s");
-        }
+        problems.RequirePositive(path + ".batch_send_deadline", BatchSendDeadline);
     }
 }

@@ -30,10 +30,7 @@ internal sealed record RemoteWriteOptions
     public void Validate(ConfigProblems problems, string path)
     {
         HttpUrl.Validate(problems, path + ".url", Url, required: true);
-        if (RemoteTimeout <= TimeSpan.Zero)
-        {
-            problems.Add(path + ".remote_timeout", "must be greater than 0s");
-        }
+        problems.RequirePositive(path + ".remote_timeout", RemoteTimeout);
 
         Queue.Validate(problems, path + ".queue_config");
         Http.Validate(problems, path);

@@ -26,9 +26,6 @@ internal sealed record WalOptions
             problems.Add(path + ".max_size", "must be greater than 0");
         }
 
-        if (MaxAge <= TimeSpan.Zero)
-        {
-            problems.Add(path + ".max_age", "must be greater than 0s");
-        }
+        problems.RequirePositive(path + ".max_age", MaxAge);
     }
 }
