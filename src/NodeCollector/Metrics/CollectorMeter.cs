@@ -5,7 +5,7 @@ namespace NodeCollector.Metrics;
 /// <summary>
 /// The one <see cref="System.Diagnostics.Metrics.Meter"/> for the collector's own metrics. Instrument names are the final
 /// Prometheus names (<c>nodecollector_http_requests_total</c>), descriptions the HELP text, units the OpenMetrics unit;
-/// <see cref="MeterMetricSource"/> exposes them.
+/// <see cref="MeterMetricSource"/> exposes them. Prefer string tag values: a value-type tag is boxed by every measurement.
 /// </summary>
 internal static class CollectorMeter
 {

@@ -31,7 +31,14 @@ internal static class GoFloatFormatter
         }
 
         Span<byte> dotnet = stackalloc byte[MaxLength];
-        if (!value.TryFormat(dotnet, out var dotnetLength, "R", CultureInfo.InvariantCulture))
+        int dotnetLength;
+        if (value != 0 && Math.Abs(value) < 1e15 && Math.Floor(value) == value)
+        {
+            // Integers this small are exact and spaced at most 1 apart, so their shortest round-trip digits are their
+            // own digits: integer formatting gives them far cheaper than the shortest-digits search.
+            ((long)value).TryFormat(dotnet, out dotnetLength, default, CultureInfo.InvariantCulture);
+        }
+        else if (!value.TryFormat(dotnet, out dotnetLength, "R", CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException("a double's round-trip form exceeds " + MaxLength + " bytes");
         }
