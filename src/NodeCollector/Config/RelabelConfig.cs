@@ -12,10 +12,7 @@ internal sealed record RelabelConfig
         .Field("modulus", (o, r) => o.Modulus = r.UInt64())
         .Field("target_label", (o, r) => o.TargetLabel = r.String())
         .Field("replacement", (o, r) => o.Replacement = r.String())
-        .Field("action", (o, r) => o.Action = r.String());
-
-    private static readonly string[] Actions =
-        ["replace", "keep", "drop", "keepequal", "dropequal", "hashmod", "labelmap", "labeldrop", "labelkeep", "lowercase", "uppercase"];
+        .Field("action", (o, r) => o.Action = r.String().ToLowerInvariant());
 
     public IReadOnlyList<string> SourceLabels { get; set; } = [];
 
@@ -31,32 +28,13 @@ internal sealed record RelabelConfig
 
     public string Action { get; set; } = "replace";
 
+    /// <summary>Reports every problem <see cref="RelabelRule.TryCreate"/> finds, at the key it concerns.</summary>
     public void Validate(ConfigProblems problems, string path)
     {
-        if (!Actions.Contains(Action))
+        RelabelRule.TryCreate(this, out var found);
+        foreach (var (key, message) in found)
         {
-            problems.Add(path + ".action", $"unknown relabel action \"{Action}\" (expected one of: {string.Join(", ", Actions)})");
-            return;
-        }
-
-        RegexCheck.Validate(problems, path + ".regex", "^(?:" + Regex + ")$");
-
-        foreach (var label in SourceLabels)
-        {
-            if (!LabelNames.IsValid(label))
-            {
-                problems.Add(path + ".source_labels", $"\"{label}\" is not a valid label name");
-            }
-        }
-
-        if (Action == "hashmod" && Modulus == 0)
-        {
-            problems.Add(path + ".modulus", "the hashmod action requires a modulus greater than 0");
-        }
-
-        if (Action is "replace" or "hashmod" or "lowercase" or "uppercase" or "keepequal" or "dropequal" && TargetLabel.Length == 0)
-        {
-            problems.Add(path + ".target_label", $"the {Action} action requires target_label");
+            problems.Add(path + "." + key, message);
         }
     }
 }
