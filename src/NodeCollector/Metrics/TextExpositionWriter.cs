@@ -299,6 +299,9 @@ internal sealed class TextExpositionWriter : IMetricWriter
         MetricType.Gauge => "gauge"u8,
         MetricType.Histogram => "histogram"u8,
         MetricType.Summary => "summary"u8,
+        MetricType.GaugeHistogram when _openMetrics => "gaugehistogram"u8,
+        MetricType.Info when _openMetrics => "info"u8,
+        MetricType.StateSet when _openMetrics => "stateset"u8,
         _ => _openMetrics ? "unknown"u8 : "untyped"u8,
     };
 }

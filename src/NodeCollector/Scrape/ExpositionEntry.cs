@@ -1,0 +1,10 @@
+namespace NodeCollector.Scrape;
+
+/// <summary>What the exposition parser found on the current line.</summary>
+internal enum ExpositionEntry
+{
+    Help,
+    Type,
+    Unit,
+    Series,
+}
