@@ -1,7 +1,7 @@
 namespace NodeCollector.Kubernetes.Api;
 
 /// <summary>A core/v1 Node, reduced to what a node agent reads.</summary>
-internal sealed class V1Node
+internal sealed class V1Node : IKubernetesObject
 {
     public string? ApiVersion { get; init; }
 

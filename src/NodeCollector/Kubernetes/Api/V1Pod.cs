@@ -1,7 +1,7 @@
 namespace NodeCollector.Kubernetes.Api;
 
 /// <summary>A core/v1 Pod, reduced to what a node agent reads. Unknown fields are skipped when reading.</summary>
-internal sealed class V1Pod
+internal sealed class V1Pod : IKubernetesObject
 {
     public string? ApiVersion { get; init; }
 
