@@ -99,7 +99,14 @@ internal sealed class ListWatchLoop<T>(IListWatchSource<T> source, KubernetesOpt
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
                 delay = _backoff.NextDelay();
-                Log.WatchDropped(_logger, source.Kind, e.Message, _resourceVersion, delay.Value);
+                if (relist)
+                {
+                    Log.ConnectionFailed(_logger, source.Kind, operation, Describe(e), delay.Value);
+                }
+                else
+                {
+                    Log.WatchDropped(_logger, source.Kind, Describe(e), _resourceVersion, delay.Value);
+                }
             }
             catch (JsonException e)
             {
@@ -182,6 +189,18 @@ internal sealed class ListWatchLoop<T>(IListWatchSource<T> source, KubernetesOpt
 
             return new WatchOutcome(applied, null);
         }
+    }
+
+    /// <summary>The message with its causes: "SSL connection could not be established" alone hides why.</summary>
+    private static string Describe(Exception error)
+    {
+        var text = error.Message;
+        for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            text += " -> " + inner.Message;
+        }
+
+        return text;
     }
 
     private readonly record struct WatchOutcome(bool Applied, KubernetesApiException? Failed);

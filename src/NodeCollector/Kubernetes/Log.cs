@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4018, Level = LogLevel.Information, Message = "kubernetes: {Kind} watch recovered at resourceVersion {ResourceVersion}; snapshot is current again")]
     public static partial void Recovered(ILogger logger, string kind, string resourceVersion);
+
+    [LoggerMessage(EventId = 4019, Level = LogLevel.Warning, Message = "kubernetes: {Kind} {Operation} could not reach the API server ({Problem}); retrying in {Delay}")]
+    public static partial void ConnectionFailed(ILogger logger, string kind, string operation, string problem, TimeSpan delay);
 }
