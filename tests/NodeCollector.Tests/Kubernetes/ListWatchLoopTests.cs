@@ -121,6 +121,24 @@ public sealed class ListWatchLoopTests
         Assert.Equal(1, changes);
     }
 
+    [Fact]
+    public async Task Expired_continue_token_restarts_the_list_from_the_first_page()
+    {
+        var api = new ScriptedKubernetesApi();
+        api.EnqueueListPage("10", "page-2", Pod("a", "5"));
+        api.EnqueueListError(new KubernetesApiException(410, "Expired", "The provided continue parameter is too old"));
+        api.EnqueueListPage("20", "page-2", Pod("a", "15"));
+        api.EnqueueListPage("20", null, Pod("b", "16"));
+        api.EnqueueWatch();
+        await using var run = Start(api, out var discovery, out _);
+
+        await Poll.UntilAsync(() => api.WatchedFrom.Count == 1, Deadline, "the watch after the restarted list");
+        Assert.Equal(4, api.ListCalls);
+        Assert.Equal(["20"], api.WatchedFrom);
+        Assert.Equal(2, discovery.Snapshot.PodCount);
+        Assert.Equal("15", discovery.Snapshot.PodsByKey["default/a"].ResourceVersion);
+    }
+
     private static RunningDiscovery Start(ScriptedKubernetesApi api, out KubernetesDiscovery discovery, out CancellationTokenSource stop, TimeProvider? time = null)
     {
         var options = new KubernetesOptions

@@ -21,6 +21,9 @@ internal sealed class ScriptedKubernetesApi : IKubernetesApi
     public void EnqueueList(string resourceVersion, params V1Pod[] pods) =>
         _lists.Enqueue(() => new V1PodList { Metadata = new V1ListMeta { ResourceVersion = resourceVersion }, Items = pods });
 
+    public void EnqueueListPage(string resourceVersion, string? continueToken, params V1Pod[] pods) =>
+        _lists.Enqueue(() => new V1PodList { Metadata = new V1ListMeta { ResourceVersion = resourceVersion, Continue = continueToken }, Items = pods });
+
     public void EnqueueListError(Exception error) => _lists.Enqueue(() => throw error);
 
     public ScriptedWatch EnqueueWatch()

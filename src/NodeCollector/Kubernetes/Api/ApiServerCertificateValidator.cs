@@ -34,7 +34,12 @@ internal sealed class ApiServerCertificateValidator(X509Certificate2Collection? 
             }
         }
 
-        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return custom.Build(leaf);
+        if (certificate is X509Certificate2 leaf)
+        {
+            return custom.Build(leaf);
+        }
+
+        using var loaded = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return custom.Build(loaded);
     }
 }
