@@ -53,7 +53,8 @@ public class PodWatchBenchmarks
     [Benchmark(OperationsPerInvoke = PodCount)]
     public async Task StreamedEvents()
     {
-        var pipe = new Pipe();
+        // No writer backpressure: the whole body is written before reading starts.
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
         await pipe.Writer.WriteAsync(_streams[_next++ & 1]);
         await pipe.Writer.CompleteAsync();
         await foreach (var watchEvent in WatchLineReader.ReadAsync(pipe.Reader, KubernetesJsonContext.Default.V1Pod, CancellationToken.None))
