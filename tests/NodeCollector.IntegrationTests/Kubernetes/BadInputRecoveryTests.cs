@@ -92,7 +92,7 @@ public sealed class BadInputRecoveryTests
                 server.RotateToken();
                 server.DropWatches();
                 await Poll.UntilAsync(() => harness.Logger.Events.Any(e => e.Id == 4006 && e.Message.Contains("401", StringComparison.Ordinal)), Deadline, "a 401");
-                Assert.Equal(SnapshotState.Stale, harness.Discovery.Snapshot.State);
+                await Poll.UntilAsync(() => harness.Discovery.Snapshot.State == SnapshotState.Stale, Deadline, "the stale mark while refused");
                 server.WriteToken(harness.TokenFile);
                 await Poll.UntilAsync(() => harness.Logger.Count(4008) > 0, Deadline, "the token file re-read");
                 break;
