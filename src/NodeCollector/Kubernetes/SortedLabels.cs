@@ -1,16 +1,22 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using NodeCollector.Labels;
 
 namespace NodeCollector.Kubernetes;
 
 /// <summary>
 /// Collects labels and returns them sorted by name (ordinal, as Prometheus sorts). Empty values are
-/// left out, as a Prometheus label with an empty value does not exist. For a repeated name the value
-/// added last wins.
+/// left out, as a Prometheus label with an empty value does not exist. A name can repeat when two keys
+/// sanitize alike (<c>a.b</c> and <c>a_b</c>); Prometheus then keeps an arbitrary one, this keeps the
+/// greatest value, so the result does not depend on map order.
 /// </summary>
 internal sealed class SortedLabels
 {
-    private static readonly Comparison<Label> ByName = (a, b) => string.CompareOrdinal(a.Name, b.Name);
+    private static readonly Comparison<Label> ByNameThenValue = static (a, b) =>
+    {
+        var byName = string.CompareOrdinal(a.Name, b.Name);
+        return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
+    };
 
     private readonly List<Label> _labels;
 
@@ -28,35 +34,27 @@ internal sealed class SortedLabels
 
     public ImmutableArray<Label> ToImmutable()
     {
-        // A stable sort keeps insertion order among equal names, so "last added wins" holds below.
-        var items = _labels.ToArray();
-        var order = new int[items.Length];
-        for (var i = 0; i < order.Length; i++)
+        if (_labels.Count == 0)
         {
-            order[i] = i;
+            return [];
         }
 
-        Array.Sort(order, (x, y) =>
+        var items = _labels.ToArray();
+        Array.Sort(items, ByNameThenValue);
+        var length = 1;
+        for (var i = 1; i < items.Length; i++)
         {
-            var byName = ByName(items[x], items[y]);
-            return byName != 0 ? byName : x.CompareTo(y);
-        });
-
-        var result = ImmutableArray.CreateBuilder<Label>(items.Length);
-        foreach (var index in order)
-        {
-            var label = items[index];
-            if (result.Count > 0 && result[^1].Name == label.Name)
+            if (items[i].Name == items[length - 1].Name)
             {
-                result[^1] = label;
+                items[length - 1] = items[i];
             }
             else
             {
-                result.Add(label);
+                items[length++] = items[i];
             }
         }
 
-        return result.DrainToImmutable();
+        return length == items.Length ? ImmutableCollectionsMarshal.AsImmutableArray(items) : ImmutableArray.Create(items, 0, length);
     }
 
     /// <summary>Merges two sorted, duplicate-free sets; on equal names <paramref name="overrides"/> wins.</summary>

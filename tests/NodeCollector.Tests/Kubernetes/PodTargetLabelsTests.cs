@@ -104,6 +104,7 @@ public sealed class PodTargetLabelsTests
 
             Assert.DoesNotContain(target, l => l.Value.Length == 0);
             Assert.Equal("true", Value(target, "__meta_kubernetes_pod_labelpresent_a_b"));
+            Assert.Equal("underscore", Value(target, "__meta_kubernetes_pod_label_a_b"));
         }
     }
 
