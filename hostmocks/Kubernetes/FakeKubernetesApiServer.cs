@@ -30,21 +30,19 @@ internal sealed class FakeKubernetesApiServer : IAsyncDisposable
     private readonly Task _bookmarks;
     private string _token;
 
-    private FakeKubernetesApiServer(
-        WebApplication app, FakeApiCertificates certificates, FakeClusterState cluster, FakeApiFaults faults, FakeApiEndpoint endpoint, string token, TimeSpan? bookmarkInterval)
+    private FakeKubernetesApiServer(WebApplication app, FakeApiCertificates certificates, TimeSpan? bookmarkInterval)
     {
         _app = app;
         _certificates = certificates;
-        Cluster = cluster;
-        _faults = faults;
-        _endpoint = endpoint;
-        _token = token;
+        _token = NewToken();
+        _faults = new FakeApiFaults();
+        _endpoint = new FakeApiEndpoint(Cluster, _faults, () => Token);
+        app.Run(_endpoint.HandleAsync);
         _bookmarks = bookmarkInterval is { } interval ? SendBookmarksAsync(interval, _stopping.Token) : Task.CompletedTask;
-        BaseAddress = new Uri("https://127.0.0.1:" + Port(app).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary><c>https://127.0.0.1:&lt;port&gt;</c>.</summary>
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The CA that signed the serving certificate: what clients must trust.</summary>
     public X509Certificate2Collection CaCertificates => [_certificates.Authority];
@@ -55,7 +53,7 @@ internal sealed class FakeKubernetesApiServer : IAsyncDisposable
     /// <summary>The only bearer token accepted now.</summary>
     public string Token => Volatile.Read(ref _token);
 
-    public FakeClusterState Cluster { get; }
+    public FakeClusterState Cluster { get; } = new();
 
     public int Requests => _endpoint.Requests;
 
@@ -84,15 +82,9 @@ internal sealed class FakeKubernetesApiServer : IAsyncDisposable
             listen.Protocols = HttpProtocols.Http1;
             listen.UseHttps(certificates.Server);
         }));
-        var app = builder.Build();
-        var cluster = new FakeClusterState();
-        var faults = new FakeApiFaults();
-        var token = NewToken();
-        FakeKubernetesApiServer? server = null;
-        var endpoint = new FakeApiEndpoint(cluster, faults, () => server?.Token ?? token);
-        app.Run(endpoint.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        server = new FakeKubernetesApiServer(app, certificates, cluster, faults, endpoint, token, bookmarkInterval);
+        var server = new FakeKubernetesApiServer(builder.Build(), certificates, bookmarkInterval);
+        await server._app.StartAsync(cancellationToken).ConfigureAwait(false);
+        server.BaseAddress = new Uri("https://127.0.0.1:" + Port(server._app).ToString(System.Globalization.CultureInfo.InvariantCulture));
         return server;
     }
 

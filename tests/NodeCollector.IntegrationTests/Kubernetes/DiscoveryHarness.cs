@@ -36,9 +36,9 @@ internal sealed class DiscoveryHarness : IAsyncDisposable
     /// <summary>The discovery's loop; it must never end while the test runs.</summary>
     public Task Run => _run ?? Task.CompletedTask;
 
-    public static async Task<DiscoveryHarness> CreateAsync()
+    public static async Task<DiscoveryHarness> CreateAsync(TimeSpan? bookmarkInterval = null)
     {
-        var server = await FakeKubernetesApiServer.StartAsync();
+        var server = await FakeKubernetesApiServer.StartAsync(bookmarkInterval);
         return new DiscoveryHarness(server, Directory.CreateTempSubdirectory("nc-k8s-").FullName);
     }
 

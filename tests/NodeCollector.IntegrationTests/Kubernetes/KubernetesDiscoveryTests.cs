@@ -68,6 +68,28 @@ public sealed class KubernetesDiscoveryTests
     }
 
     [Fact]
+    public async Task Bookmarks_let_a_watch_resume_after_compaction_without_a_relist()
+    {
+        await using var harness = await CreateAsync(bookmarkInterval: TimeSpan.FromMilliseconds(100));
+        harness.Server.AddPod(Pod("ns", "mine"));
+        harness.Start(options => options with { WatchNode = false, WatchTimeout = TimeSpan.FromMinutes(1) });
+        await harness.UntilInSyncAsync(Deadline, "the first sync");
+        await Poll.UntilAsync(() => harness.Server.Cluster.OpenWatches == 1, Deadline, "the watch");
+
+        // Changes elsewhere move the version on without an event for this node; only a bookmark carries it.
+        harness.Server.AddPod(Pod("ns", "theirs", nodeName: "another-node"));
+        var latest = harness.Server.Cluster.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        harness.Server.ExpireHistory();
+        await Poll.UntilAsync(() => harness.Logger.Events.Any(e => e.Id == 4016 && e.Message.Contains(latest, StringComparison.Ordinal)), Deadline, "a bookmark at " + latest);
+        harness.Server.DropWatches();
+        harness.Server.AddPod(Pod("ns", "after-drop"));
+
+        await harness.UntilInSyncAsync(Deadline, "the resumed watch");
+        Assert.True(harness.Logger.Count(4003) == 0, harness.Logger.Dump());
+        Assert.Equal(1, harness.Server.Lists);
+    }
+
+    [Fact]
     public async Task Untrusted_server_certificate_is_refused_and_never_ready()
     {
         await using var harness = await CreateAsync();
