@@ -2,22 +2,34 @@ using System.Diagnostics;
 
 namespace NodeCollector.TestSupport;
 
-/// <summary>Waiting in tests: poll a condition until a deadline, never a bare sleep.</summary>
+/// <summary>Waits for a condition by polling with a deadline, never by a bare sleep.</summary>
 internal static class Poll
 {
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"gave up after {timeout.TotalSeconds:0.#} s waiting for {what}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
+        while (!await condition())
         {
-            if (await condition())
+            if (clock.Elapsed > timeout)
             {
-                return;
+                throw new TimeoutException($"gave up after {timeout.TotalSeconds:0.#} s waiting for {what}");
             }
 
             await Task.Delay(50);
         }
-
-        throw new TimeoutException($"{what} did not happen within {timeout}");
     }
 }

@@ -1,0 +1,8 @@
+namespace HostMocks.Kubernetes;
+
+/// <summary>The resources the fake API server serves.</summary>
+internal enum FakeObjectKind
+{
+    Pod,
+    Node,
+}

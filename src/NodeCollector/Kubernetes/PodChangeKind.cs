@@ -1,0 +1,8 @@
+namespace NodeCollector.Kubernetes;
+
+internal enum PodChangeKind
+{
+    Added,
+    Updated,
+    Removed,
+}
