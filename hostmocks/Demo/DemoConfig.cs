@@ -5,7 +5,7 @@ internal static class DemoConfig
 {
     public const string NodeName = "k3s-agent-1";
 
-    public static string Write(DemoNodeTree tree, string listenAddress)
+    public static string Write(DemoNodeTree tree, string listenAddress, string kubeconfig)
     {
         var path = Path.Combine(tree.Root, "config.yaml");
         File.WriteAllText(path, $"""
@@ -18,7 +18,7 @@ internal static class DemoConfig
               sysfs: {tree.Sysfs}
               rootfs: {tree.Rootfs}
             kubernetes:
-              enabled: false          # the fake Kubernetes API joins the demo with discovery
+              kubeconfig: {kubeconfig}   # the demo's fake API server, with its pods on this node
             kubelet:
               enabled: false          # the fake kubelet joins the demo with scraping
             global:

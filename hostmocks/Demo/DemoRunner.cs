@@ -1,3 +1,4 @@
+using HostMocks.Kubernetes;
 using Microsoft.Extensions.Logging;
 using NodeCollector;
 using NodeCollector.Config;
@@ -50,7 +51,9 @@ internal static class DemoRunner
         try
         {
             var tree = DemoNodeTree.Build(root, fixtures);
-            var configPath = DemoConfig.Write(tree, listen);
+            await using var api = await FakeKubernetesApiServer.StartAsync().ConfigureAwait(false);
+            DemoPods.Seed(api, DemoConfig.NodeName);
+            var configPath = DemoConfig.Write(tree, listen, DemoKubeconfig.Write(tree, api));
             var loaded = ConfigLoader.LoadFile(configPath, Environment.GetEnvironmentVariable);
             if (loaded.Config is null)
             {
@@ -64,7 +67,7 @@ internal static class DemoRunner
 
             await using var app = CollectorApp.Create(loaded.Config, LogLevel.Information, LogFormat.Logfmt);
             await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
-            await PrintBannerAsync(stdout, tree, configPath, app.Addresses, fixtures).ConfigureAwait(false);
+            await PrintBannerAsync(stdout, tree, configPath, app.Addresses, fixtures, api.BaseAddress).ConfigureAwait(false);
             await app.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         }
@@ -77,7 +80,7 @@ internal static class DemoRunner
         }
     }
 
-    private static async Task PrintBannerAsync(TextWriter stdout, DemoNodeTree tree, string configPath, IReadOnlyList<string> addresses, string fixtures)
+    private static async Task PrintBannerAsync(TextWriter stdout, DemoNodeTree tree, string configPath, IReadOnlyList<string> addresses, string fixtures, Uri api)
     {
         var baseUrl = addresses.Count > 0 ? addresses[0].TrimEnd('/') : "(not listening)";
         var origin = tree.HasFixtures
@@ -88,6 +91,7 @@ internal static class DemoRunner
               node tree   {tree.Root}
                           ({origin})
               config      {configPath}
+              k8s api     {api} (fake, {DemoPods.Create(DemoConfig.NodeName).Count} pods on this node)
               metrics     {baseUrl}/metrics
               ready       {baseUrl}/-/ready
               home        {baseUrl}/

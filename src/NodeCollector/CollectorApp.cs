@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NodeCollector.Config;
 using NodeCollector.Diagnostics;
+using NodeCollector.Kubernetes;
 using NodeCollector.Metrics;
 using NodeCollector.Web;
 
@@ -60,10 +61,12 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<IMetricSource>(_ => new MeterMetricSource());
         services.AddSingleton<IMetricSource>(_ => new ProcessMetricSource());
         services.AddSingleton<MetricsEndpoint>();
+        KubernetesServices.Add(services, config);
 
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();
         var readiness = app.Services.GetRequiredService<Readiness>();
+        KubernetesServices.RegisterReadiness(app.Services, readiness);
         app.MapGet("/metrics", endpoints.WriteAsync);
         app.MapGet("/-/healthy", HealthEndpoints.HealthyAsync);
         app.MapGet("/-/ready", context => HealthEndpoints.ReadyAsync(context, readiness));
