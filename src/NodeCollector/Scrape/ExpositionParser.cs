@@ -92,7 +92,7 @@ internal sealed class ExpositionParser
                 end--;
             }
 
-            var lineStart = _openMetrics ? start : SkipSpace(body, start, end);
+            var lineStart = _openMetrics ? start : ExpositionTokens.SkipSpace(body, start, end);
             if (lineStart == end)
             {
                 if (_openMetrics)
@@ -160,8 +160,8 @@ internal sealed class ExpositionParser
             return true;
         }
 
-        var keywordStart = SkipSpace(body, start + 1, end);
-        var keywordEnd = SkipToken(body, keywordStart, end);
+        var keywordStart = ExpositionTokens.SkipSpace(body, start + 1, end);
+        var keywordEnd = ExpositionTokens.SkipToken(body, keywordStart, end);
         var keyword = body[keywordStart..keywordEnd];
         ExpositionEntry entry;
         if (keyword.SequenceEqual("HELP"u8))
@@ -181,8 +181,8 @@ internal sealed class ExpositionParser
             return true;
         }
 
-        var nameStart = SkipSpace(body, keywordEnd, end);
-        var nameEnd = ScanMetricName(body, nameStart, end);
+        var nameStart = ExpositionTokens.SkipSpace(body, keywordEnd, end);
+        var nameEnd = ExpositionTokens.ScanMetricName(body, nameStart, end);
         if (nameEnd == nameStart || (nameEnd < end && body[nameEnd] != ' ' && body[nameEnd] != '\t'))
         {
             return Fail($"invalid metric name in {Encoding.UTF8.GetString(keyword)} line");
@@ -237,16 +237,16 @@ internal sealed class ExpositionParser
             return Fail("quoted (UTF-8) metric names are not supported");
         }
 
-        var nameEnd = ScanMetricName(body, start, end);
+        var nameEnd = ExpositionTokens.ScanMetricName(body, start, end);
         if (nameEnd == start)
         {
-            return Fail($"invalid metric name starting with \"{Excerpt(body, start, end)}\"");
+            return Fail($"invalid metric name starting with \"{ExpositionTokens.Excerpt(body, start, end)}\"");
         }
 
         _name = start..nameEnd;
         var position = nameEnd;
         var seriesEnd = nameEnd;
-        var labelsAt = _openMetrics ? nameEnd : SkipSpace(body, nameEnd, end);
+        var labelsAt = _openMetrics ? nameEnd : ExpositionTokens.SkipSpace(body, nameEnd, end);
         _labels.Clear();
         if (labelsAt < end && body[labelsAt] == '{')
         {
@@ -262,39 +262,39 @@ internal sealed class ExpositionParser
         _series = start..seriesEnd;
         if (position >= end || (body[position] != ' ' && body[position] != '\t'))
         {
-            return Fail(position >= end ? "expected a value after the series" : $"unexpected \"{Excerpt(body, position, end)}\" after the series");
+            return Fail(position >= end ? "expected a value after the series" : $"unexpected \"{ExpositionTokens.Excerpt(body, position, end)}\" after the series");
         }
 
-        position = SkipSpace(body, position, end);
-        var valueEnd = SkipToken(body, position, end);
+        position = ExpositionTokens.SkipSpace(body, position, end);
+        var valueEnd = ExpositionTokens.SkipToken(body, position, end);
         if (!ExpositionNumbers.TryParseValue(body[position..valueEnd], out var value))
         {
-            return Fail($"invalid value \"{Excerpt(body, position, valueEnd)}\"");
+            return Fail($"invalid value \"{ExpositionTokens.Excerpt(body, position, valueEnd)}\"");
         }
 
         Value = value;
         TimestampMs = null;
         HasExemplar = false;
-        position = SkipSpace(body, valueEnd, end);
+        position = ExpositionTokens.SkipSpace(body, valueEnd, end);
         if (position < end && body[position] != '#')
         {
-            var timestampEnd = SkipToken(body, position, end);
+            var timestampEnd = ExpositionTokens.SkipToken(body, position, end);
             var timestamp = body[position..timestampEnd];
             long ms;
             if (!(_openMetrics ? ExpositionNumbers.TryParseSeconds(timestamp, out ms) : ExpositionNumbers.TryParseMilliseconds(timestamp, out ms)))
             {
-                return Fail($"invalid timestamp \"{Excerpt(body, position, timestampEnd)}\"");
+                return Fail($"invalid timestamp \"{ExpositionTokens.Excerpt(body, position, timestampEnd)}\"");
             }
 
             TimestampMs = ms;
-            position = SkipSpace(body, timestampEnd, end);
+            position = ExpositionTokens.SkipSpace(body, timestampEnd, end);
         }
 
         if (position < end)
         {
             if (!_openMetrics || body[position] != '#')
             {
-                return Fail($"unexpected \"{Excerpt(body, position, end)}\" after the value");
+                return Fail($"unexpected \"{ExpositionTokens.Excerpt(body, position, end)}\" after the value");
             }
 
             return ParseExemplar(body, position + 1, end);
@@ -306,15 +306,15 @@ internal sealed class ExpositionParser
 
     private bool ParseExemplar(ReadOnlySpan<byte> body, int position, int end)
     {
-        position = SkipSpace(body, position, end);
+        position = ExpositionTokens.SkipSpace(body, position, end);
         _exemplarLabels.Clear();
         if (position >= end || body[position] != '{' || !ParseLabelBlock(body, ref position, end, _exemplarLabels))
         {
             return Error is null && Fail("invalid exemplar: expected a label set after #");
         }
 
-        position = SkipSpace(body, position, end);
-        var valueEnd = SkipToken(body, position, end);
+        position = ExpositionTokens.SkipSpace(body, position, end);
+        var valueEnd = ExpositionTokens.SkipToken(body, position, end);
         if (!ExpositionNumbers.TryParseValue(body[position..valueEnd], out var value))
         {
             return Fail("invalid exemplar value");
@@ -322,11 +322,11 @@ internal sealed class ExpositionParser
 
         ExemplarValue = value;
         ExemplarTimestampMs = null;
-        position = SkipSpace(body, valueEnd, end);
+        position = ExpositionTokens.SkipSpace(body, valueEnd, end);
         if (position < end)
         {
-            var timestampEnd = SkipToken(body, position, end);
-            if (!ExpositionNumbers.TryParseSeconds(body[position..timestampEnd], out var ms) || SkipSpace(body, timestampEnd, end) != end)
+            var timestampEnd = ExpositionTokens.SkipToken(body, position, end);
+            if (!ExpositionNumbers.TryParseSeconds(body[position..timestampEnd], out var ms) || ExpositionTokens.SkipSpace(body, timestampEnd, end) != end)
             {
                 return Fail("invalid exemplar timestamp");
             }
@@ -344,7 +344,7 @@ internal sealed class ExpositionParser
         position++;
         while (true)
         {
-            position = SkipSpace(body, position, end);
+            position = ExpositionTokens.SkipSpace(body, position, end);
             if (position < end && body[position] == '}')
             {
                 position++;
@@ -352,41 +352,41 @@ internal sealed class ExpositionParser
             }
 
             var nameStart = position;
-            var nameEnd = ScanLabelName(body, nameStart, end);
+            var nameEnd = ExpositionTokens.ScanLabelName(body, nameStart, end);
             if (nameEnd == nameStart)
             {
-                return Fail(position >= end ? "unterminated label set" : $"invalid label name starting with \"{Excerpt(body, position, end)}\"");
+                return Fail(position >= end ? "unterminated label set" : $"invalid label name starting with \"{ExpositionTokens.Excerpt(body, position, end)}\"");
             }
 
-            position = SkipSpace(body, nameEnd, end);
+            position = ExpositionTokens.SkipSpace(body, nameEnd, end);
             if (position >= end || body[position] != '=')
             {
-                return Fail($"expected = after label name \"{Excerpt(body, nameStart, nameEnd)}\"");
+                return Fail($"expected = after label name \"{ExpositionTokens.Excerpt(body, nameStart, nameEnd)}\"");
             }
 
-            position = SkipSpace(body, position + 1, end);
+            position = ExpositionTokens.SkipSpace(body, position + 1, end);
             if (position >= end || body[position] != '"')
             {
-                return Fail($"expected a quoted value for label \"{Excerpt(body, nameStart, nameEnd)}\"");
+                return Fail($"expected a quoted value for label \"{ExpositionTokens.Excerpt(body, nameStart, nameEnd)}\"");
             }
 
-            if (!ScanQuoted(body, ref position, end, out var value, out var escaped))
+            if (!ExpositionTokens.ScanQuoted(body, ref position, end, out var value, out var escaped))
             {
-                return Fail($"unterminated value of label \"{Excerpt(body, nameStart, nameEnd)}\"");
+                return Fail($"unterminated value of label \"{ExpositionTokens.Excerpt(body, nameStart, nameEnd)}\"");
             }
 
             if (!Utf8.IsValid(body[value]))
             {
-                return Fail($"invalid UTF-8 in the value of label \"{Excerpt(body, nameStart, nameEnd)}\"");
+                return Fail($"invalid UTF-8 in the value of label \"{ExpositionTokens.Excerpt(body, nameStart, nameEnd)}\"");
             }
 
             if (labels.Contains(body, body[nameStart..nameEnd]))
             {
-                return Fail($"duplicate label name \"{Excerpt(body, nameStart, nameEnd)}\"");
+                return Fail($"duplicate label name \"{ExpositionTokens.Excerpt(body, nameStart, nameEnd)}\"");
             }
 
             labels.Add(new LabelRange(nameStart..nameEnd, value, escaped));
-            position = SkipSpace(body, position, end);
+            position = ExpositionTokens.SkipSpace(body, position, end);
             if (position < end && body[position] == ',')
             {
                 position++;
@@ -396,76 +396,5 @@ internal sealed class ExpositionParser
                 return Fail("expected , or } after a label value");
             }
         }
-    }
-
-    private static bool ScanQuoted(ReadOnlySpan<byte> body, ref int position, int end, out Range value, out bool escaped)
-    {
-        var start = position + 1;
-        escaped = false;
-        for (var i = start; i < end; i++)
-        {
-            if (body[i] == '\\')
-            {
-                escaped = true;
-                i++;
-            }
-            else if (body[i] == '"')
-            {
-                value = start..i;
-                position = i + 1;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
-
-    private static int ScanMetricName(ReadOnlySpan<byte> body, int start, int end)
-    {
-        var i = start;
-        while (i < end && (char.IsAsciiLetter((char)body[i]) || body[i] is (byte)'_' or (byte)':' || (i > start && char.IsAsciiDigit((char)body[i]))))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static int ScanLabelName(ReadOnlySpan<byte> body, int start, int end)
-    {
-        var i = start;
-        while (i < end && (char.IsAsciiLetter((char)body[i]) || body[i] == '_' || (i > start && char.IsAsciiDigit((char)body[i]))))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static int SkipSpace(ReadOnlySpan<byte> body, int i, int end)
-    {
-        while (i < end && (body[i] == ' ' || body[i] == '\t'))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static int SkipToken(ReadOnlySpan<byte> body, int i, int end)
-    {
-        while (i < end && body[i] != ' ' && body[i] != '\t')
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static string Excerpt(ReadOnlySpan<byte> body, int start, int end)
-    {
-        var slice = body[start..Math.Min(end, start + 40)];
-        return Encoding.UTF8.GetString(slice) + (end - start > 40 ? "…" : "");
     }
 }
