@@ -15,6 +15,9 @@ namespace NodeCollector.Kubernetes;
 internal sealed class ListWatchLoop<T>(IListWatchSource<T> source, KubernetesOptions options)
     where T : class, IKubernetesObject
 {
+    /// <summary>A watch that ends sooner than this without delivering anything is retried after a backoff.</summary>
+    private static readonly TimeSpan MinQuietWatch = TimeSpan.FromSeconds(1);
+
     private readonly ILogger _logger = options.Logger;
     private readonly RetryBackoff _backoff = new(options.BackoffInitial, options.BackoffMax, new Random(options.Random.Next()));
     private readonly Random _random = new(options.Random.Next());
@@ -61,6 +64,12 @@ internal sealed class ListWatchLoop<T>(IListWatchSource<T> source, KubernetesOpt
                 {
                     expiredInARow = outcome.Applied ? 0 : expiredInARow;
                     Log.WatchEnded(_logger, source.Kind, _resourceVersion);
+
+                    // A server (or proxy) that closes watches at once must not make this a busy loop.
+                    if (!outcome.Applied && outcome.Lasted < MinQuietWatch)
+                    {
+                        delay = _backoff.NextDelay();
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -146,6 +155,7 @@ internal sealed class ListWatchLoop<T>(IListWatchSource<T> source, KubernetesOpt
     private async Task<WatchOutcome> WatchOnceAsync(CancellationToken cancellationToken)
     {
         var resourceVersion = _resourceVersion;
+        var started = options.TimeProvider.GetTimestamp();
         var timeout = options.WatchTimeout * (1 + _random.NextDouble());
         var stream = await source.WatchAsync(resourceVersion, timeout, cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -169,7 +179,7 @@ internal sealed class ListWatchLoop<T>(IListWatchSource<T> source, KubernetesOpt
                 {
                     case WatchEventType.Error:
                         var status = watchEvent.Status;
-                        return new WatchOutcome(applied, new KubernetesApiException(status?.Code ?? 0, status?.Reason, status?.Message ?? "ERROR event"));
+                        return new WatchOutcome(applied, options.TimeProvider.GetElapsedTime(started), new KubernetesApiException(status?.Code ?? 0, status?.Reason, status?.Message ?? "ERROR event"));
                     case WatchEventType.Bookmark:
                         _resourceVersion = watchEvent.ResourceVersion ?? _resourceVersion;
                         Log.Bookmark(_logger, source.Kind, _resourceVersion);
@@ -187,7 +197,7 @@ internal sealed class ListWatchLoop<T>(IListWatchSource<T> source, KubernetesOpt
                 }
             }
 
-            return new WatchOutcome(applied, null);
+            return new WatchOutcome(applied, options.TimeProvider.GetElapsedTime(started), null);
         }
     }
 
@@ -203,5 +213,5 @@ internal sealed class ListWatchLoop<T>(IListWatchSource<T> source, KubernetesOpt
         return text;
     }
 
-    private readonly record struct WatchOutcome(bool Applied, KubernetesApiException? Failed);
+    private readonly record struct WatchOutcome(bool Applied, TimeSpan Lasted, KubernetesApiException? Failed);
 }

@@ -122,6 +122,23 @@ public sealed class ListWatchLoopTests
     }
 
     [Fact]
+    public async Task Watches_that_end_at_once_and_empty_are_retried_after_a_backoff()
+    {
+        var api = new ScriptedKubernetesApi();
+        var time = new FakeTimeProvider();
+        api.EnqueueList("10", Pod("a", "5"));
+        api.EnqueueWatch().End();
+        api.EnqueueWatch().End();
+        await using var run = Start(api, out _, out _, time);
+
+        await Poll.UntilAsync(() => time.PendingTimers > 0, Deadline, "the backoff after an empty watch");
+        Assert.Single(api.WatchedFrom);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        await Poll.UntilAsync(() => api.WatchedFrom.Count == 2, Deadline, "the second watch");
+        Assert.Equal(1, api.ListCalls);
+    }
+
+    [Fact]
     public async Task Expired_continue_token_restarts_the_list_from_the_first_page()
     {
         var api = new ScriptedKubernetesApi();
