@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using NodeCollector.Labels;
+using NodeCollector.Metrics;
+
+namespace NodeCollector.Host;
+
+/// <summary>
+/// The host collectors behind <c>/metrics</c>: on each scrape every collector runs in parallel on the thread pool,
+/// bounded by the collector timeout; the output of the ones that succeeded is written in family-name order (as
+/// node_exporter's registry sorts it), followed by node_exporter's per-collector duration and success.
+/// A collector that fails, hangs or throws fails alone; its state is logged when it changes.
+/// </summary>
+internal sealed class HostMetricSource : IMetricSource
+{
+    private static readonly MetricFamily DurationFamily =
+        new("node_scrape_collector_duration_seconds", "node_exporter: Duration of a collector scrape.", MetricType.Gauge);
+
+    private static readonly MetricFamily SuccessFamily =
+        new("node_scrape_collector_success", "node_exporter: Whether a collector succeeded.", MetricType.Gauge);
+
+    private readonly CollectorRun[] _runs;
+    private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
+    private readonly Lock _scrapeLock = new();
+    private readonly RecordingMetricWriter _meta = new();
+    private readonly List<FamilyRef> _families = [];
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedDuplicates = new(StringComparer.Ordinal);
+    private readonly double[] _seconds;
+    private readonly bool[] _succeeded;
+    private readonly Label[] _label = new Label[1];
+
+    public HostMetricSource(IEnumerable<IHostCollector> collectors, TimeSpan timeout, ILogger logger)
+    {
+        _runs = [.. collectors.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new CollectorRun(c))];
+        _timeout = timeout;
+        _logger = logger;
+        _seconds = new double[_runs.Length];
+        _succeeded = new bool[_runs.Length];
+    }
+
+    public IEnumerable<string> CollectorNames => _runs.Select(r => r.Collector.Name);
+
+    public void Collect(IMetricWriter writer)
+    {
+        // One scrape at a time: each collector's recorded output is reused by the next scrape.
+        lock (_scrapeLock)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var round = new ScrapeRound();
+            Span<bool> started = stackalloc bool[_runs.Length];
+            for (var i = 0; i < _runs.Length; i++)
+            {
+                started[i] = _runs[i].TryStart(round);
+            }
+
+            round.Wait(_timeout);
+            var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            _families.Clear();
+            for (var i = 0; i < _runs.Length; i++)
+            {
+                var run = _runs[i];
+                var finished = started[i] && ReferenceEquals(run.FinishedIn, round);
+                _succeeded[i] = finished && run.Succeeded;
+                _seconds[i] = finished ? run.Seconds : elapsed;
+                var failure = !started[i] ? "still running since an earlier scrape; a read is hanging"
+                    : !finished ? $"did not finish within {PromDurationText()}"
+                    : run.Failure;
+                ReportChange(run, failure);
+                if (_succeeded[i])
+                {
+                    for (var f = 0; f < run.Output.Families.Count; f++)
+                    {
+                        // Like a Prometheus registry, a family without samples is not exposed at all.
+                        if (run.Output.FamilySampleCount(f) == 0)
+                        {
+                            continue;
+                        }
+
+                        _families.Add(new FamilyRef(run.Output.Families[f].Name, run, f));
+                    }
+                }
+            }
+
+            WriteSorted(writer);
+        }
+    }
+
+    private void WriteSorted(IMetricWriter writer)
+    {
+        _meta.Clear();
+        _meta.WriteFamily(DurationFamily);
+        for (var i = 0; i < _runs.Length; i++)
+        {
+            _label[0] = new Label("collector", _runs[i].Collector.Name);
+            _meta.WriteSample(DurationFamily.Name, _label, _seconds[i]);
+        }
+
+        _meta.WriteFamily(SuccessFamily);
+        for (var i = 0; i < _runs.Length; i++)
+        {
+            _label[0] = new Label("collector", _runs[i].Collector.Name);
+            _meta.WriteSample(SuccessFamily.Name, _label, _succeeded[i] ? 1 : 0);
+        }
+
+        _families.Add(new FamilyRef(DurationFamily.Name, null, 0));
+        _families.Add(new FamilyRef(SuccessFamily.Name, null, 1));
+        _families.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        _written.Clear();
+        foreach (var family in _families)
+        {
+            if (!_written.Add(family.Name))
+            {
+                // Two collectors (a textfile among them) wrote one family: keep the first, as a registry would refuse the second.
+                if (_reportedDuplicates.Add(family.Name))
+                {
+                    Log.DuplicateFamily(_logger, family.Name, family.Run!.Collector.Name);
+                }
+
+                continue;
+            }
+
+            (family.Run?.Output ?? _meta).ReplayFamilyTo(family.Index, writer);
+        }
+    }
+
+    private void ReportChange(CollectorRun run, string? failure)
+    {
+        if (string.Equals(failure, run.ReportedFailure, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (failure is null)
+        {
+            Log.CollectorRecovered(_logger, run.Collector.Name);
+        }
+        else
+        {
+            Log.CollectorFailed(_logger, run.Collector.Name, failure);
+        }
+
+        run.ReportedFailure = failure;
+    }
+
+    private string PromDurationText() => Config.PromDuration.Format(_timeout);
+
+    private readonly record struct FamilyRef(string Name, CollectorRun? Run, int Index);
+}

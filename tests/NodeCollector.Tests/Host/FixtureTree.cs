@@ -1,0 +1,93 @@
+using NodeCollector.TestSupport;
+
+namespace NodeCollector.Tests.Host;
+
+/// <summary>
+/// node_exporter's fixture tree (proc, sys, usr, udev) copied once per test run into a temporary directory, with the
+/// empty sysfs directories git cannot keep recreated, and our own composed files (hostmocks/ParityNode) added for
+/// what the fixture lacks (netdev, mountinfo, uname files). The shared fixture itself is never written.
+/// </summary>
+internal static class FixtureTree
+{
+    private static readonly Lazy<string> Tree = new(Build);
+
+    public static string Root => Tree.Value;
+
+    public static string Procfs => Path.Combine(Root, "proc");
+
+    public static string Sysfs => Path.Combine(Root, "sys");
+
+    /// <summary>A fresh copy for a test that changes files; the caller deletes it.</summary>
+    public static string CopyTo(string destination)
+    {
+        CopyTree(Root, destination);
+        return destination;
+    }
+
+    private static string Build()
+    {
+        var root = Directory.CreateTempSubdirectory("nodecollector-fixture-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
+        var source = RepoPaths.Fixture("node_exporter");
+        foreach (var part in new[] { "proc", "sys", "usr", "udev" })
+        {
+            CopyTree(Path.Combine(source, part), Path.Combine(root, part));
+        }
+
+        foreach (var line in File.ReadLines(Path.Combine(source, "sys-empty-dirs.txt")))
+        {
+            var relative = line.Trim();
+            if (relative.Length > 0 && !relative.StartsWith('#'))
+            {
+                Directory.CreateDirectory(Path.Combine(root, relative.TrimStart('/')));
+            }
+        }
+
+        CopyTree(Path.Combine(RepoPaths.Root, "hostmocks", "ParityNode"), root);
+        File.Delete(Path.Combine(root, "README.md"));
+        return root;
+    }
+
+    private static void CopyTree(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
+        {
+            var target = Path.Combine(destination, entry.Name);
+            if (entry.LinkTarget is { } link)
+            {
+                if (!File.Exists(target) && !Directory.Exists(target))
+                {
+                    if (entry is DirectoryInfo)
+                    {
+                        Directory.CreateSymbolicLink(target, link);
+                    }
+                    else
+                    {
+                        File.CreateSymbolicLink(target, link);
+                    }
+                }
+            }
+            else if (entry is DirectoryInfo directory)
+            {
+                CopyTree(directory.FullName, target);
+            }
+            else
+            {
+                File.Copy(entry.FullName, target, overwrite: true);
+            }
+        }
+    }
+
+    private static void TryDelete(string root)
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort at exit.
+        }
+    }
+}
