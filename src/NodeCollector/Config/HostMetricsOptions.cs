@@ -17,6 +17,7 @@ internal sealed record HostMetricsOptions
         .Field("netdev", (o, r) => o.Netdev = r.Object(NetdevOptions.Schema))
         .Field("netclass", (o, r) => o.Netclass = r.Object(NetclassOptions.Schema))
         .Field("stat", (o, r) => o.Stat = r.Object(StatOptions.Schema))
+        .Field("arp", (o, r) => o.Arp = r.Object(ArpOptions.Schema))
         .Field("hwmon", (o, r) => o.Hwmon = r.Object(HwmonOptions.Schema))
         .Field("textfile", (o, r) => o.Textfile = r.Object(TextfileOptions.Schema))
         .Field("udev_data_path", (o, r) => o.UdevDataPath = r.String());
@@ -39,6 +40,8 @@ internal sealed record HostMetricsOptions
     public NetclassOptions Netclass { get; set; } = new();
 
     public StatOptions Stat { get; set; } = new();
+
+    public ArpOptions Arp { get; set; } = new();
 
     public HwmonOptions Hwmon { get; set; } = new();
 
@@ -64,6 +67,7 @@ internal sealed record HostMetricsOptions
         RegexCheck.Validate(problems, path + ".diskstats.device_exclude", Diskstats.DeviceExclude);
         RegexCheck.Validate(problems, path + ".netdev.device_exclude", Netdev.DeviceExclude);
         RegexCheck.Validate(problems, path + ".netclass.device_exclude", Netclass.DeviceExclude);
+        RegexCheck.Validate(problems, path + ".arp.device_exclude", Arp.DeviceExclude);
         RegexCheck.Validate(problems, path + ".hwmon.chip_include", Hwmon.ChipInclude);
         RegexCheck.Validate(problems, path + ".hwmon.chip_exclude", Hwmon.ChipExclude);
         if (Filesystem.MountTimeout <= TimeSpan.Zero || Filesystem.MountTimeout >= CollectorTimeout)

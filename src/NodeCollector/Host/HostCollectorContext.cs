@@ -27,6 +27,14 @@ internal sealed class HostCollectorContext
     /// <summary>A path under the host's <c>/proc</c>.</summary>
     public string Proc(params string[] parts) => Path.Combine([Procfs, .. parts]);
 
+    /// <summary>
+    /// A file of the host's network namespace: <c>/proc/1/net/…</c>, because <c>/proc/net</c> is the reading process's
+    /// own namespace (the pod's, unless it runs with hostNetwork). Falls back to <c>/proc/net</c> only where the proc
+    /// root has no <c>1/net</c> at all (a fixture tree).
+    /// </summary>
+    public string ProcNet(params string[] parts) =>
+        Directory.Exists(Path.Combine(Procfs, "1", "net")) ? Path.Combine([Procfs, "1", "net", .. parts]) : Path.Combine([Procfs, "net", .. parts]);
+
     /// <summary>A path under the host's <c>/sys</c>.</summary>
     public string Sys(params string[] parts) => Path.Combine([Sysfs, .. parts]);
 

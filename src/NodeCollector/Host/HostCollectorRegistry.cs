@@ -8,13 +8,20 @@ internal static class HostCollectorRegistry
 {
     private static readonly SortedDictionary<string, Func<HostCollectorContext, IHostCollector>> Factories = new(StringComparer.Ordinal)
     {
+        ["arp"] = c => new ArpCollector(c),
+        ["conntrack"] = c => new ConntrackCollector(c),
         ["cpu"] = c => new CpuCollector(c),
         ["entropy"] = c => new EntropyCollector(c),
         ["filefd"] = c => new FilefdCollector(c),
         ["loadavg"] = c => new LoadavgCollector(c),
         ["meminfo"] = c => new MeminfoCollector(c),
+        ["netstat"] = c => new NetstatCollector(c),
         ["pressure"] = c => new PressureCollector(c),
+        ["schedstat"] = c => new SchedstatCollector(c),
+        ["sockstat"] = c => new SockstatCollector(c),
+        ["softnet"] = c => new SoftnetCollector(c),
         ["stat"] = c => new StatCollector(c),
+        ["udp_queues"] = c => new UdpQueuesCollector(c),
         ["vmstat"] = c => new VmstatCollector(c),
     };
 

@@ -102,12 +102,19 @@ internal static class CollectorFamilies
 {
     public static readonly IReadOnlyDictionary<string, Regex> Patterns = new Dictionary<string, Regex>
     {
+        ["arp"] = new("^node_arp_"),
+        ["conntrack"] = new("^node_nf_conntrack_"),
         ["cpu"] = new("^node_cpu_(seconds_total|guest_seconds_total|isolated|core_throttles_total|package_throttles_total|info|flag_info|bug_info|frequency_hertz)$"),
         ["entropy"] = new("^node_entropy_"),
         ["filefd"] = new("^node_filefd_"),
         ["loadavg"] = new("^node_load"),
         ["meminfo"] = new("^node_memory_(?!numa_)"),
+        ["netstat"] = new("^node_netstat_"),
         ["pressure"] = new("^node_pressure_"),
+        ["schedstat"] = new("^node_schedstat_"),
+        ["sockstat"] = new("^node_sockstat_"),
+        ["softnet"] = new("^node_softnet_"),
+        ["udp_queues"] = new("^node_udp_queues$"),
         ["stat"] = new("^node_(boot_time_seconds|context_switches_total|forks_total|intr_total|procs_blocked|procs_running|softirqs_total)$"),
         ["vmstat"] = new("^node_vmstat_"),
     };

@@ -12,6 +12,7 @@ internal static class HostTestContext
     public static HostMetricsOptions FixtureRunOptions() => new()
     {
         Stat = new StatOptions { Softirq = true },
+        Arp = new ArpOptions { DeviceExclude = "nope" },
         Netclass = new NetclassOptions { DeviceExclude = "(dmz|int)", IgnoreInvalidSpeed = true },
         Hwmon = new HwmonOptions { ChipInclude = "(applesmc|asus_nb_wmi|coretemp|hwmon4|ieee80211|nct6779)" },
         Textfile = new TextfileOptions { Directory = RepoPaths.Fixture("node_exporter", "textfile", "two_metric_files") },
