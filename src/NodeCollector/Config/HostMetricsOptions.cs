@@ -66,6 +66,7 @@ internal sealed record HostMetricsOptions
         RegexCheck.Validate(problems, path + ".filesystem.fs_types_exclude", Filesystem.FsTypesExclude);
         RegexCheck.Validate(problems, path + ".diskstats.device_exclude", Diskstats.DeviceExclude);
         RegexCheck.Validate(problems, path + ".netdev.device_exclude", Netdev.DeviceExclude);
+        RegexCheck.Validate(problems, path + ".netdev.device_include", Netdev.DeviceInclude);
         RegexCheck.Validate(problems, path + ".netclass.device_exclude", Netclass.DeviceExclude);
         RegexCheck.Validate(problems, path + ".arp.device_exclude", Arp.DeviceExclude);
         RegexCheck.Validate(problems, path + ".hwmon.chip_include", Hwmon.ChipInclude);

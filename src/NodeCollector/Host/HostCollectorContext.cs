@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodeCollector.Config;
 
 namespace NodeCollector.Host;
@@ -5,8 +7,9 @@ namespace NodeCollector.Host;
 /// <summary>What a collector needs to know about the host: where its file systems are mounted, the options and the clock.</summary>
 internal sealed class HostCollectorContext
 {
-    public HostCollectorContext(string procfs, string sysfs, string rootfs, HostMetricsOptions options, TimeProvider time)
+    public HostCollectorContext(string procfs, string sysfs, string rootfs, HostMetricsOptions options, TimeProvider time, ILogger? logger = null)
     {
+        Logger = logger ?? NullLogger.Instance;
         Procfs = procfs;
         Sysfs = sysfs;
         Rootfs = rootfs;
@@ -23,6 +26,9 @@ internal sealed class HostCollectorContext
     public HostMetricsOptions Options { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>For collectors with state changes of their own to report (a stuck mount).</summary>
+    public ILogger Logger { get; }
 
     /// <summary>A path under the host's <c>/proc</c>.</summary>
     public string Proc(params string[] parts) => Path.Combine([Procfs, .. parts]);

@@ -8,8 +8,8 @@ internal static class HostMetricSourceFactory
 {
     public static HostMetricSource Create(CollectorConfig config, TimeProvider time, ILoggerFactory loggers)
     {
-        var context = new HostCollectorContext(config.Node.Procfs, config.Node.Sysfs, config.Node.Rootfs, config.HostMetrics, time);
         var logger = loggers.CreateLogger<HostMetricSource>();
+        var context = new HostCollectorContext(config.Node.Procfs, config.Node.Sysfs, config.Node.Rootfs, config.HostMetrics, time, logger);
         var collectors = HostCollectorRegistry.Create(config.HostMetrics.Collectors, context);
         Log.Enabled(logger, string.Join(", ", collectors.Select(c => c.Name)));
         return new HostMetricSource(collectors, config.HostMetrics.CollectorTimeout, logger);

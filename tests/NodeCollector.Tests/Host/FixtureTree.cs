@@ -3,7 +3,7 @@ using NodeCollector.TestSupport;
 namespace NodeCollector.Tests.Host;
 
 /// <summary>
-/// node_exporter's fixture tree (proc, sys, usr, udev) copied once per test run into a temporary directory, with the
+/// node_exporter's fixture tree (proc and usr copied, sys and udev unpacked from their ttar archives) laid out once per test run into a temporary directory, with the
 /// empty sysfs directories git cannot keep recreated, and our own composed files (hostmocks/ParityNode) added for
 /// what the fixture lacks (netdev, mountinfo, uname files). The shared fixture itself is never written.
 /// </summary>
@@ -29,10 +29,14 @@ internal static class FixtureTree
         var root = Directory.CreateTempSubdirectory("nodecollector-fixture-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
         var source = RepoPaths.Fixture("node_exporter");
-        foreach (var part in new[] { "proc", "sys", "usr", "udev" })
+        foreach (var part in new[] { "proc", "usr" })
         {
             CopyTree(Path.Combine(source, part), Path.Combine(root, part));
         }
+
+        // sys/ beside the archive has its symlinks flattened into files; the archive keeps them.
+        HostMocks.Demo.TtarArchive.Extract(Path.Combine(source, "sys.ttar"), root);
+        HostMocks.Demo.TtarArchive.Extract(Path.Combine(source, "udev.ttar"), root);
 
         foreach (var line in File.ReadLines(Path.Combine(source, "sys-empty-dirs.txt")))
         {
