@@ -16,6 +16,7 @@ internal static class HostCollectorRegistry
         ["filesystem"] = c => new FilesystemCollector(c),
         ["loadavg"] = c => new LoadavgCollector(c),
         ["meminfo"] = c => new MeminfoCollector(c),
+        ["netclass"] = c => new NetclassCollector(c),
         ["netdev"] = c => new NetdevCollector(c),
         ["netstat"] = c => new NetstatCollector(c),
         ["os"] = c => new OsCollector(c),

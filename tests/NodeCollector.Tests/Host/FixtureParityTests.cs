@@ -113,6 +113,7 @@ internal static class CollectorFamilies
         ["filefd"] = new("^node_filefd_"),
         ["loadavg"] = new("^node_load"),
         ["meminfo"] = new("^node_memory_(?!numa_)"),
+        ["netclass"] = new("^node_network_(?!(receive|transmit)_[a-z]+_total$)"),
         ["netstat"] = new("^node_netstat_"),
         ["os"] = new("^node_os_"),
         ["pressure"] = new("^node_pressure_"),
