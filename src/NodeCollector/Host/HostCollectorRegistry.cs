@@ -11,6 +11,7 @@ internal static class HostCollectorRegistry
         ["arp"] = c => new ArpCollector(c),
         ["conntrack"] = c => new ConntrackCollector(c),
         ["cpu"] = c => new CpuCollector(c),
+        ["diskstats"] = c => new DiskstatsCollector(c),
         ["entropy"] = c => new EntropyCollector(c),
         ["filefd"] = c => new FilefdCollector(c),
         ["filesystem"] = c => new FilesystemCollector(c),

@@ -109,6 +109,7 @@ internal static class CollectorFamilies
         ["arp"] = new("^node_arp_"),
         ["conntrack"] = new("^node_nf_conntrack_"),
         ["cpu"] = new("^node_cpu_(seconds_total|guest_seconds_total|isolated|core_throttles_total|package_throttles_total|info|flag_info|bug_info|frequency_hertz)$"),
+        ["diskstats"] = new("^node_disk_"),
         ["entropy"] = new("^node_entropy_"),
         ["filefd"] = new("^node_filefd_"),
         ["loadavg"] = new("^node_load"),
