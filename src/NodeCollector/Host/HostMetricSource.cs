@@ -78,7 +78,7 @@ internal sealed class HostMetricSource : IMetricSource
                             continue;
                         }
 
-                        _families.Add(new FamilyRef(run.Output.Families[f].Name, run, f));
+                        _families.Add(new FamilyRef(run.Output.Families[f].Name, run, f, Rank(i)));
                     }
                 }
             }
@@ -104,9 +104,9 @@ internal sealed class HostMetricSource : IMetricSource
             _meta.WriteSample(SuccessFamily.Name, _label, _succeeded[i] ? 1 : 0);
         }
 
-        _families.Add(new FamilyRef(DurationFamily.Name, null, 0));
-        _families.Add(new FamilyRef(SuccessFamily.Name, null, 1));
-        _families.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        _families.Add(new FamilyRef(DurationFamily.Name, null, 0, -1));
+        _families.Add(new FamilyRef(SuccessFamily.Name, null, 1, -1));
+        _families.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName && byName != 0 ? byName : a.Rank.CompareTo(b.Rank));
         _written.Clear();
         foreach (var family in _families)
         {
@@ -146,5 +146,8 @@ internal sealed class HostMetricSource : IMetricSource
 
     private string PromDurationText() => Config.PromDuration.Format(_timeout);
 
-    private readonly record struct FamilyRef(string Name, CollectorRun? Run, int Index);
+    /// <summary>Which of two collectors writing one family wins: the runner's own first, then by name, textfile last.</summary>
+    private int Rank(int run) => _runs[run].Collector is TextfileCollector ? _runs.Length : run;
+
+    private readonly record struct FamilyRef(string Name, CollectorRun? Run, int Index, int Rank);
 }
