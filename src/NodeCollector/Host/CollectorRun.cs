@@ -4,7 +4,7 @@ using NodeCollector.Metrics;
 namespace NodeCollector.Host;
 
 /// <summary>
-/// One collector's run inside a scrape, on the thread pool: its output is recorded, with its outcome and duration.
+/// One collector's run inside a scrape, on a worker thread: its output is recorded, with its outcome and duration.
 /// A run that is still going when the next scrape starts (a read that hangs) is not started again; that scrape
 /// reports the collector as failed until the run returns.
 /// </summary>
@@ -35,7 +35,7 @@ internal sealed class CollectorRun : IThreadPoolWorkItem
     public string? ReportedFailure { get; set; }
 
     /// <summary>Queues the run for <paramref name="round"/>; false when the previous run has not returned yet.</summary>
-    public bool TryStart(ScrapeRound round)
+    public bool TryStart(ScrapeRound round, WorkerThreads workers)
     {
         if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
         {
@@ -45,7 +45,7 @@ internal sealed class CollectorRun : IThreadPoolWorkItem
         _round = round;
         round.Add();
         Output.Clear();
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        workers.Queue(this);
         return true;
     }
 

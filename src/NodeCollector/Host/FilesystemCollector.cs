@@ -6,7 +6,7 @@ namespace NodeCollector.Host;
 
 /// <summary>
 /// node_exporter's <c>filesystem</c>: the host's mounts from <c>/proc/1/mountinfo</c> (else <c>self/mountinfo</c>),
-/// filtered by mount point and fs type, each statfs'd under the rootfs prefix on the thread pool. A mount that does
+/// filtered by mount point and fs type, each statfs'd under the rootfs prefix on worker threads. A mount that does
 /// not answer within <c>filesystem.mount_timeout</c> is reported with <c>device_error</c> 1 and the label
 /// <c>device_error="mountpoint timeout"</c> until its call returns.
 /// </summary>
@@ -24,6 +24,9 @@ internal sealed class FilesystemCollector : IHostCollector
     private static readonly MetricFamily[] Families = [DeviceError, ReadOnly, Size, Free, Avail, Files, FilesFree, MountInfoFamily];
     private const int MountInfoIndex = 7;
 
+    // statfs calls in flight at most; beyond that, hung mounts delay the rest (which then report a timeout).
+    private const int MaxStatfsThreads = 16;
+
     private readonly string[] _mountInfoPaths;
     private readonly string _rootfs;
     private readonly DeviceFilter _mountPoints;
@@ -33,6 +36,7 @@ internal sealed class FilesystemCollector : IHostCollector
     private readonly ILogger _logger;
     private readonly FileBuffer _file = new(16384);
     private readonly LabelValueCache _strings = new();
+    private readonly WorkerThreads _workers = new("statfs", MaxStatfsThreads);
     private readonly Dictionary<string, StatfsCall> _calls = new(StringComparer.Ordinal);
     private readonly List<(MountInfo Mount, StatfsCall Call)> _mounts = [];
     private readonly HashSet<(string, string, string, string)> _seen = [];
@@ -82,7 +86,7 @@ internal sealed class FilesystemCollector : IHostCollector
             }
 
             var call = CallFor(mount.MountPoint);
-            call.TryStart(round);
+            call.TryStart(round, _workers);
             _mounts.Add((mount, call));
         }
 

@@ -6,7 +6,7 @@ using NodeCollector.Metrics;
 namespace NodeCollector.Host;
 
 /// <summary>
-/// The host collectors behind <c>/metrics</c>: on each scrape every collector runs in parallel on the thread pool,
+/// The host collectors behind <c>/metrics</c>: on each scrape every collector runs in parallel on worker threads,
 /// bounded by the collector timeout; the output of the ones that succeeded is written in family-name order (as
 /// node_exporter's registry sorts it), followed by node_exporter's per-collector duration and success.
 /// A collector that fails, hangs or throws fails alone; its state is logged when it changes.
@@ -20,6 +20,7 @@ internal sealed class HostMetricSource : IMetricSource
         new("node_scrape_collector_success", "node_exporter: Whether a collector succeeded.", MetricType.Gauge);
 
     private readonly CollectorRun[] _runs;
+    private readonly WorkerThreads _workers;
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
     private readonly Lock _scrapeLock = new();
@@ -36,6 +37,9 @@ internal sealed class HostMetricSource : IMetricSource
         _runs = [.. collectors.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new CollectorRun(c))];
         _timeout = timeout;
         _logger = logger;
+
+        // A collector is never run twice at once, so one thread each is the most that can be blocked.
+        _workers = new WorkerThreads("host-collector", Math.Max(1, _runs.Length));
         _seconds = new double[_runs.Length];
         _succeeded = new bool[_runs.Length];
     }
@@ -52,7 +56,7 @@ internal sealed class HostMetricSource : IMetricSource
             Span<bool> started = stackalloc bool[_runs.Length];
             for (var i = 0; i < _runs.Length; i++)
             {
-                started[i] = _runs[i].TryStart(round);
+                started[i] = _runs[i].TryStart(round, _workers);
             }
 
             round.Wait(_timeout);

@@ -4,7 +4,7 @@ using Mono.Unix.Native;
 namespace NodeCollector.Host;
 
 /// <summary>
-/// One statvfs(3) of a mount point on the thread pool, so that a mount that hangs (a stale NFS server) blocks a pool
+/// One statvfs(3) of a mount point on a worker thread, so that a mount that hangs (a stale NFS server) blocks that
 /// thread, never the scrape. A call that has not returned is not started again: its mount is reported stuck.
 /// </summary>
 internal sealed class StatfsCall : IThreadPoolWorkItem
@@ -30,7 +30,7 @@ internal sealed class StatfsCall : IThreadPoolWorkItem
     /// <summary>Set when the mount was reported stuck, until the call returns.</summary>
     public bool ReportedStuck { get; set; }
 
-    public bool TryStart(ScrapeRound round)
+    public bool TryStart(ScrapeRound round, WorkerThreads workers)
     {
         if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
         {
@@ -39,7 +39,7 @@ internal sealed class StatfsCall : IThreadPoolWorkItem
 
         _round = round;
         round.Add();
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        workers.Queue(this);
         return true;
     }
 
