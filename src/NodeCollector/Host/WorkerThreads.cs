@@ -28,6 +28,8 @@ internal sealed class WorkerThreads
             _queue.Enqueue(item);
             if (_idle > 0)
             {
+                // Claim the idle worker here, so that the next item does not count on it too.
+                _idle--;
                 Monitor.Pulse(_lock);
                 return;
             }
@@ -53,9 +55,9 @@ internal sealed class WorkerThreads
             {
                 while (_queue.Count == 0)
                 {
+                    // Whoever pulses takes this worker off the idle count.
                     _idle++;
                     Monitor.Wait(_lock);
-                    _idle--;
                 }
 
                 item = _queue.Dequeue();
