@@ -50,7 +50,13 @@ internal sealed class FileBuffer
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            failure = $"{path}: {e.Message}";
+            // Our own wording: the build strips the runtime's exception messages to resource keys.
+            failure = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => $"{path}: no such file",
+                UnauthorizedAccessException => $"{path}: permission denied",
+                _ => $"{path}: read failed ({e.GetType().Name}, HRESULT 0x{e.HResult:x8})",
+            };
             return false;
         }
     }

@@ -23,6 +23,7 @@ internal sealed class TimeCollector : IHostCollector
     private readonly FileBuffer _file = new(256);
     private readonly LabelValueCache _names = new();
     private (string Device, string Available, string Current)[]? _devices;
+    private (string Standard, string Daylight)? _abbreviations;
 
     public TimeCollector(HostCollectorContext context)
     {
@@ -39,7 +40,8 @@ internal sealed class TimeCollector : IHostCollector
         var zone = _time.LocalTimeZone;
         var offset = zone.GetUtcOffset(now);
         writer.WriteFamily(ZoneOffset);
-        writer.WriteSample(ZoneOffset.Name, "time_zone", zone.IsDaylightSavingTime(now) ? zone.DaylightName : zone.StandardName, offset.TotalSeconds);
+        _abbreviations ??= TimeZoneAbbreviation.ForLocalZone(zone);
+        writer.WriteSample(ZoneOffset.Name, "time_zone", zone.IsDaylightSavingTime(now) ? _abbreviations.Value.Daylight : _abbreviations.Value.Standard, offset.TotalSeconds);
 
         // The clocksource devices are fixed at boot; list them once.
         _devices ??= Directory.Exists(_clocksourceDir)

@@ -1,5 +1,6 @@
 using NodeCollector.Config;
 using NodeCollector.Host;
+using NodeCollector.TestSupport;
 
 namespace NodeCollector.Tests.Host;
 

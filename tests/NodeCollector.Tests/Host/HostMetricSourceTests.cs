@@ -1,5 +1,6 @@
 using NodeCollector.Host;
 using NodeCollector.Metrics;
+using NodeCollector.TestSupport;
 
 namespace NodeCollector.Tests.Host;
 

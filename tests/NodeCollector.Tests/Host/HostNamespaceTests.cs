@@ -1,4 +1,5 @@
 using NodeCollector.Host;
+using NodeCollector.TestSupport;
 
 namespace NodeCollector.Tests.Host;
 

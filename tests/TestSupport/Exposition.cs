@@ -1,7 +1,7 @@
 using System.Text;
 using NodeCollector.Metrics;
 
-namespace NodeCollector.Tests.Host;
+namespace NodeCollector.TestSupport;
 
 /// <summary>Prometheus text split into families (HELP, TYPE, sample lines), for comparing outputs family by family.</summary>
 internal sealed record ExpositionFamily(string Name, string? Help, string? Type, IReadOnlyList<string> Samples)
