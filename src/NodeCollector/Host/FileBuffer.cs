@@ -1,12 +1,19 @@
+using System.Runtime.InteropServices;
+
 namespace NodeCollector.Host;
 
 /// <summary>
-/// Reads whole (proc, sys) files into one reusable buffer. A file larger than <see cref="MaxFileSize"/> is refused
-/// rather than read, so a runaway or hostile file cannot make a collection allocate without bound.
+/// Reads whole (proc, sys) files into one reusable buffer through open(2)/read(2), so that a missing or unreadable file
+/// (an optional sysfs attribute, <c>speed</c> of a link that is down) costs an errno, not an exception, and a read
+/// allocates nothing. A file larger than <see cref="MaxFileSize"/> is refused rather than read, so a runaway or hostile
+/// file cannot make a collection allocate without bound.
 /// </summary>
-internal sealed class FileBuffer
+internal sealed partial class FileBuffer
 {
     public const int MaxFileSize = 8 * 1024 * 1024;
+
+    private const int ReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC
+    private const int Interrupted = 4; // EINTR
 
     private byte[] _buffer;
 
@@ -20,9 +27,15 @@ internal sealed class FileBuffer
     {
         content = default;
         failure = null;
+        var fd = Open(path, ReadOnlyCloseOnExec);
+        if (fd < 0)
+        {
+            failure = Describe(path, Marshal.GetLastPInvokeError());
+            return false;
+        }
+
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             var length = 0;
             while (true)
             {
@@ -38,26 +51,31 @@ internal sealed class FileBuffer
                 }
 
                 // Proc files are generated on read and report no size; read until the end.
-                var read = RandomAccess.Read(handle, _buffer.AsSpan(length), length);
+                var read = Read(fd, ref _buffer[length], _buffer.Length - length);
+                if (read < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == Interrupted)
+                    {
+                        continue;
+                    }
+
+                    failure = Describe(path, errno);
+                    return false;
+                }
+
                 if (read == 0)
                 {
                     content = _buffer.AsSpan(0, length);
                     return true;
                 }
 
-                length += read;
+                length += (int)read;
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        finally
         {
-            // Our own wording: the build strips the runtime's exception messages to resource keys.
-            failure = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => $"{path}: no such file",
-                UnauthorizedAccessException => $"{path}: permission denied",
-                _ => $"{path}: read failed ({e.GetType().Name}, HRESULT 0x{e.HResult:x8})",
-            };
-            return false;
+            _ = Close(fd);
         }
     }
 
@@ -72,4 +90,23 @@ internal sealed class FileBuffer
         value = value.Trim(" \t\n\0"u8);
         return true;
     }
+
+    private static string Describe(string path, int errno) => errno switch
+    {
+        2 => $"{path}: no such file",
+        13 => $"{path}: permission denied",
+        20 => $"{path}: a parent is not a directory",
+        21 => $"{path}: is a directory",
+        22 => $"{path}: invalid argument (the kernel has no value)",
+        _ => $"{path}: read failed (errno {errno})",
+    };
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint Read(int fd, ref byte buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
 }
