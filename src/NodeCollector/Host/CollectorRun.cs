@@ -4,11 +4,11 @@ using NodeCollector.Metrics;
 namespace NodeCollector.Host;
 
 /// <summary>
-/// One collector's run inside a scrape, on a worker thread: its output is recorded, with its outcome and duration.
-/// A run that is still going when the next scrape starts (a read that hangs) is not started again; that scrape
-/// reports the collector as failed until the run returns.
+/// One collector's run inside a scrape, executed by a <see cref="CollectorLane"/>: its output is recorded, with its
+/// outcome and duration. A run that is still going when the next scrape starts (a read that hangs) is not started
+/// again; that scrape reports the collector as failed until the run returns.
 /// </summary>
-internal sealed class CollectorRun : IThreadPoolWorkItem
+internal sealed class CollectorRun
 {
     private int _running;
     private ScrapeRound? _round;
@@ -34,8 +34,8 @@ internal sealed class CollectorRun : IThreadPoolWorkItem
     /// <summary>The outcome last logged, so that a failure is logged once per change.</summary>
     public string? ReportedFailure { get; set; }
 
-    /// <summary>Queues the run for <paramref name="round"/>; false when the previous run has not returned yet.</summary>
-    public bool TryStart(ScrapeRound round, WorkerThreads workers)
+    /// <summary>Claims the run for <paramref name="round"/>; false when the previous run has not returned yet.</summary>
+    public bool TryStart(ScrapeRound round)
     {
         if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
         {
@@ -45,7 +45,6 @@ internal sealed class CollectorRun : IThreadPoolWorkItem
         _round = round;
         round.Add();
         Output.Clear();
-        workers.Queue(this);
         return true;
     }
 

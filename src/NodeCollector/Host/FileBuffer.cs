@@ -23,7 +23,25 @@ internal sealed partial class FileBuffer
     }
 
     /// <summary>The content of <paramref name="path"/>, valid until the next read; false with a reason when it cannot be read.</summary>
-    public bool TryRead(string path, out ReadOnlySpan<byte> content, out string? failure)
+    public bool TryRead(string path, out ReadOnlySpan<byte> content, out string? failure) => TryRead(path, singleValue: false, out content, out failure);
+
+    /// <summary>A one-value (sysfs attribute or sysctl) file without surrounding white space.</summary>
+    public bool TryReadValue(string path, out ReadOnlySpan<byte> value, out string? failure)
+    {
+        if (!TryRead(path, singleValue: true, out value, out failure))
+        {
+            return false;
+        }
+
+        value = value.Trim(" \t\n\0"u8);
+        return true;
+    }
+
+    /// <summary>
+    /// With <paramref name="singleValue"/>, a read that does not fill the buffer is taken as the whole file: a sysfs
+    /// attribute or sysctl is produced in one piece, so the read that would return end-of-file is saved.
+    /// </summary>
+    private bool TryRead(string path, bool singleValue, out ReadOnlySpan<byte> content, out string? failure)
     {
         content = default;
         failure = null;
@@ -64,31 +82,18 @@ internal sealed partial class FileBuffer
                     return false;
                 }
 
-                if (read == 0)
+                length += (int)read;
+                if (read == 0 || (singleValue && length < _buffer.Length))
                 {
                     content = _buffer.AsSpan(0, length);
                     return true;
                 }
-
-                length += (int)read;
             }
         }
         finally
         {
             _ = Close(fd);
         }
-    }
-
-    /// <summary>A one-value (sysfs attribute) file without surrounding white space.</summary>
-    public bool TryReadValue(string path, out ReadOnlySpan<byte> value, out string? failure)
-    {
-        if (!TryRead(path, out value, out failure))
-        {
-            return false;
-        }
-
-        value = value.Trim(" \t\n\0"u8);
-        return true;
     }
 
     private static string Describe(string path, int errno) => errno switch

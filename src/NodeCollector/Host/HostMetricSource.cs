@@ -6,8 +6,8 @@ using NodeCollector.Metrics;
 namespace NodeCollector.Host;
 
 /// <summary>
-/// The host collectors behind <c>/metrics</c>: on each scrape every collector runs in parallel on worker threads,
-/// bounded by the collector timeout; the output of the ones that succeeded is written in family-name order (as
+/// The host collectors behind <c>/metrics</c>: on each scrape the collectors run on a worker thread (another joins when
+/// one hangs), bounded by the collector timeout; the output of the ones that succeeded is written in family-name order (as
 /// node_exporter's registry sorts it), followed by node_exporter's per-collector duration and success.
 /// A collector that fails, hangs or throws fails alone; its state is logged when it changes.
 /// </summary>
@@ -19,8 +19,12 @@ internal sealed class HostMetricSource : IMetricSource
     private static readonly MetricFamily SuccessFamily =
         new("node_scrape_collector_success", "node_exporter: Whether a collector succeeded.", MetricType.Gauge);
 
+    // A lane inside one run this long is taken for hung, and another lane takes over the remaining collectors.
+    private static readonly TimeSpan StallTime = TimeSpan.FromMilliseconds(100);
+
     private readonly CollectorRun[] _runs;
     private readonly WorkerThreads _workers;
+    private readonly List<CollectorLane> _lanes = [];
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
     private readonly Lock _scrapeLock = new();
@@ -38,8 +42,8 @@ internal sealed class HostMetricSource : IMetricSource
         _timeout = timeout;
         _logger = logger;
 
-        // A collector is never run twice at once, so one thread each is the most that can be blocked.
-        _workers = new WorkerThreads("host-collector", Math.Max(1, _runs.Length));
+        // A collector is never run twice at once, so one thread each (plus one working lane) is the most that can be blocked.
+        _workers = new WorkerThreads("host-collector", _runs.Length + 1);
         _seconds = new double[_runs.Length];
         _succeeded = new bool[_runs.Length];
     }
@@ -54,12 +58,18 @@ internal sealed class HostMetricSource : IMetricSource
             var start = Stopwatch.GetTimestamp();
             var round = new ScrapeRound();
             Span<bool> started = stackalloc bool[_runs.Length];
+            var pending = new CollectorRun[_runs.Length];
+            var count = 0;
             for (var i = 0; i < _runs.Length; i++)
             {
-                started[i] = _runs[i].TryStart(round, _workers);
+                started[i] = _runs[i].TryStart(round);
+                if (started[i])
+                {
+                    pending[count++] = _runs[i];
+                }
             }
 
-            round.Wait(_timeout);
+            RunLanes(new LaneWork(pending, count), round);
             var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
             _families.Clear();
             for (var i = 0; i < _runs.Length; i++)
@@ -89,6 +99,58 @@ internal sealed class HostMetricSource : IMetricSource
 
             WriteSorted(writer);
         }
+    }
+
+    /// <summary>
+    /// Runs the scrape's collectors on one lane, adding a lane whenever every lane on this work has been inside one
+    /// run for longer than <see cref="StallTime"/>, until all finished or the collector timeout passed.
+    /// </summary>
+    private void RunLanes(LaneWork work, ScrapeRound round)
+    {
+        var deadline = Environment.TickCount64 + (long)_timeout.TotalMilliseconds;
+        StartLane(work);
+        while (true)
+        {
+            var remaining = deadline - Environment.TickCount64;
+            if (remaining <= 0 || round.Wait(TimeSpan.FromMilliseconds(Math.Min(remaining, StallTime.TotalMilliseconds))))
+            {
+                return;
+            }
+
+            if (work.HasRemaining && AllLanesStalled(work))
+            {
+                StartLane(work);
+            }
+        }
+    }
+
+    private bool AllLanesStalled(LaneWork work)
+    {
+        var now = Environment.TickCount64;
+        foreach (var lane in _lanes)
+        {
+            if (lane.IsOn(work) && (lane.RunStarted == 0 || now - lane.RunStarted < StallTime.TotalMilliseconds))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void StartLane(LaneWork work)
+    {
+        foreach (var lane in _lanes)
+        {
+            if (lane.TryStart(work, _workers))
+            {
+                return;
+            }
+        }
+
+        var added = new CollectorLane();
+        _lanes.Add(added);
+        added.TryStart(work, _workers);
     }
 
     private void WriteSorted(IMetricWriter writer)
