@@ -30,6 +30,7 @@ internal static class HostCollectorRegistry
         ["textfile"] = c => new TextfileCollector(c),
         ["thermal_zone"] = c => new ThermalZoneCollector(c),
         ["time"] = c => new TimeCollector(c),
+        ["timex"] = _ => new TimexCollector(),
         ["udp_queues"] = c => new UdpQueuesCollector(c),
         ["uname"] = c => new UnameCollector(c),
         ["vmstat"] = c => new VmstatCollector(c),

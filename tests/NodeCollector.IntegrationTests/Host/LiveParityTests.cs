@@ -21,7 +21,7 @@ public sealed class LiveParityTests(ITestOutputHelper output)
         "node_memory_MemTotal_bytes", "node_memory_SwapTotal_bytes", "node_boot_time_seconds", "node_uname_info", "node_os_info", "node_os_version",
         "node_filefd_maximum", "node_entropy_pool_size_bits", "node_network_mtu_bytes", "node_network_iface_id", "node_filesystem_size_bytes",
         "node_filesystem_files", "node_filesystem_readonly", "node_cpu_scaling_frequency_max_hertz", "node_cpu_scaling_frequency_min_hertz",
-        "node_nf_conntrack_entries_limit", "node_disk_info", "node_time_zone_offset_seconds",
+        "node_nf_conntrack_entries_limit", "node_disk_info", "node_time_zone_offset_seconds", "node_timex_tick_seconds",
     ];
 
     [ToolFact(NodeExporterProcess.Binary, "prometheus-node-exporter")]
