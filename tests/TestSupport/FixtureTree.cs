@@ -1,6 +1,4 @@
-using NodeCollector.TestSupport;
-
-namespace NodeCollector.Tests.Host;
+namespace NodeCollector.TestSupport;
 
 /// <summary>
 /// node_exporter's fixture tree (proc and usr copied, sys and udev unpacked from their ttar archives) laid out once per test run into a temporary directory, with the
