@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scrapes Debian's prometheus-node-exporter (1.5) and NodeCollector alternately, N times each, with the same collectors on
 # this machine's /proc and /sys, and prints the CPU seconds each process spent per scrape and their ratio.
+# WARMUP (default 30) scrapes of each come first; .NET's tiered JIT needs a few hundred to reach steady state.
 # Both listen on 127.0.0.1 only; both are stopped at the end. Usage: host-side-by-side.sh [N] (default 300).
 set -euo pipefail
 n=${1:-300}
@@ -65,16 +66,19 @@ wait_up "http://127.0.0.1:$ne_port/metrics"
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 
-for _ in $(seq 1 $warmup); do
-  curl -s -o /dev/null "http://127.0.0.1:$ne_port/metrics"
-  curl -s -o /dev/null "http://127.0.0.1:$nc_port/metrics"
-done
+# One curl process walks the URLs in order, keeping a connection to each open as Prometheus does, so the scrapes
+# alternate: node_exporter, NodeCollector, node_exporter, …
+alternate() {
+  local args=()
+  for _ in $(seq 1 "$1"); do
+    args+=(-o /dev/null "http://127.0.0.1:$ne_port/metrics" -o /dev/null "http://127.0.0.1:$nc_port/metrics")
+  done
+  curl -s "${args[@]}"
+}
 
+alternate "$warmup"
 ne_before=$(ticks $ne_pid); nc_before=$(ticks $nc_pid)
-for _ in $(seq 1 "$n"); do
-  curl -s -o /dev/null "http://127.0.0.1:$ne_port/metrics"
-  curl -s -o /dev/null "http://127.0.0.1:$nc_port/metrics"
-done
+alternate "$n"
 ne_after=$(ticks $ne_pid); nc_after=$(ticks $nc_pid)
 
 ne_families=$(curl -s "http://127.0.0.1:$ne_port/metrics" | grep -c '^# TYPE node_' || true)
