@@ -36,9 +36,6 @@ public class HostMetricsOptionsTests
                 device_exclude: nope
               stat:
                 softirq: true
-              hwmon:
-                chip_include: coretemp
-                chip_exclude: nct
               textfile:
                 directory: /tmp/textfile
               udev_data_path: /host/root/run/udev/data
@@ -52,8 +49,6 @@ public class HostMetricsOptionsTests
         Assert.True(options.Netclass.IgnoreInvalidSpeed);
         Assert.Equal("nope", options.Arp.DeviceExclude);
         Assert.True(options.Stat.Softirq);
-        Assert.Equal("coretemp", options.Hwmon.ChipInclude);
-        Assert.Equal("nct", options.Hwmon.ChipExclude);
         Assert.Equal("/tmp/textfile", options.Textfile.Directory);
         Assert.Equal("/host/root/run/udev/data", options.UdevDataPath);
     }
@@ -78,10 +73,10 @@ public class HostMetricsOptionsTests
     [Fact]
     public void Bad_patterns_are_refused_with_their_key()
     {
-        var problems = Load("host_metrics:\n  netclass:\n    device_exclude: \"(\"\n  hwmon:\n    chip_include: \"[\"\n").Problems;
+        var problems = Load("host_metrics:\n  netclass:\n    device_exclude: \"(\"\n  arp:\n    device_exclude: \"[\"\n").Problems;
 
         Assert.Contains(problems, p => p.KeyPath == "host_metrics.netclass.device_exclude");
-        Assert.Contains(problems, p => p.KeyPath == "host_metrics.hwmon.chip_include");
+        Assert.Contains(problems, p => p.KeyPath == "host_metrics.arp.device_exclude");
     }
 
     [Fact]

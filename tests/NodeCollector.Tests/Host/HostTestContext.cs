@@ -15,7 +15,6 @@ internal static class HostTestContext
         Arp = new ArpOptions { DeviceExclude = "nope" },
         UdevDataPath = Path.Combine(FixtureTree.Root, "udev", "data"),
         Netclass = new NetclassOptions { DeviceExclude = "(dmz|int)", IgnoreInvalidSpeed = true },
-        Hwmon = new HwmonOptions { ChipInclude = "(applesmc|asus_nb_wmi|coretemp|hwmon4|ieee80211|nct6779)" },
         Textfile = new TextfileOptions { Directory = RepoPaths.Fixture("node_exporter", "textfile", "two_metric_files") },
     };
 
