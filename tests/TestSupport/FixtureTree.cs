@@ -24,8 +24,14 @@ internal static class FixtureTree
 
     private static string Build()
     {
-        var root = Directory.CreateTempSubdirectory("nodecollector-fixture-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
+        // Beside the test assembly, rebuilt by each run: a temporary directory would outlive a killed test host.
+        var root = Path.Combine(AppContext.BaseDirectory, "host-fixture-tree");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
+        Directory.CreateDirectory(root);
         var source = RepoPaths.Fixture("node_exporter");
         foreach (var part in new[] { "proc", "usr" })
         {
@@ -78,18 +84,6 @@ internal static class FixtureTree
             {
                 File.Copy(entry.FullName, target, overwrite: true);
             }
-        }
-    }
-
-    private static void TryDelete(string root)
-    {
-        try
-        {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort at exit.
         }
     }
 }
