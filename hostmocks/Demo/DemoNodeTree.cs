@@ -36,11 +36,14 @@ internal sealed class DemoNodeTree
         var hasFixtures = nodeExporter is not null && Directory.Exists(Path.Combine(nodeExporter, "proc"));
         if (hasFixtures)
         {
-            foreach (var part in new[] { "proc", "sys", "usr" })
+            foreach (var part in new[] { "proc", "usr" })
             {
                 CopyTree(Path.Combine(nodeExporter!, part), Path.Combine(root, part));
             }
 
+            // The unpacked sys/ beside the archive has its symlinks flattened into files; the archive keeps them.
+            TtarArchive.Extract(Path.Combine(nodeExporter!, "sys.ttar"), root);
+            TtarArchive.Extract(Path.Combine(nodeExporter!, "udev.ttar"), root);
             CreateEmptyDirectories(Path.Combine(nodeExporter!, "sys-empty-dirs.txt"), root);
         }
 

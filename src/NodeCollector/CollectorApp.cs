@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NodeCollector.Config;
 using NodeCollector.Diagnostics;
+using NodeCollector.Host;
 using NodeCollector.Kubernetes;
 using NodeCollector.Metrics;
 using NodeCollector.Web;
@@ -60,6 +61,12 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<Readiness>();
         services.AddSingleton<IMetricSource>(_ => new MeterMetricSource());
         services.AddSingleton<IMetricSource>(_ => new ProcessMetricSource());
+        if (config.HostMetrics.Enabled)
+        {
+            services.AddSingleton<IMetricSource>(s => HostMetricSourceFactory.Create(
+                config, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILoggerFactory>()));
+        }
+
         services.AddSingleton<MetricsEndpoint>();
         KubernetesServices.Add(services, config);
 

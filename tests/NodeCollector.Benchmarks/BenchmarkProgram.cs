@@ -1,9 +1,22 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 
 namespace NodeCollector.Benchmarks;
 
-/// <summary>Run with: <c>dotnet run -c Release --project tests/NodeCollector.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Run with: <c>dotnet run -c Release --project tests/NodeCollector.Benchmarks -- --filter '*'</c>;
+/// <c>-- host-cpu [N]</c> measures CPU time and allocations per host collection without BenchmarkDotNet.
+/// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "host-cpu")
+        {
+            HostCpuMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }

@@ -30,16 +30,19 @@ internal sealed class ChildProcess : IDisposable
     public IReadOnlyList<string> StderrLines => [.. _stderr];
 
     /// <summary>Starts <c>dotnet <paramref name="assemblyPath"/> args</c>.</summary>
-    public static ChildProcess StartDotnet(string assemblyPath, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static ChildProcess StartDotnet(string assemblyPath, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start("dotnet", [assemblyPath, .. args], environment);
+
+    /// <summary>Starts any program (a real peer such as node_exporter) with its output collected.</summary>
+    public static ChildProcess Start(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(assemblyPath);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -14,7 +14,12 @@ internal sealed record HostMetricsOptions
         .Field("collector_timeout", (o, r) => o.CollectorTimeout = r.Duration())
         .Field("filesystem", (o, r) => o.Filesystem = r.Object(FilesystemOptions.Schema))
         .Field("diskstats", (o, r) => o.Diskstats = r.Object(DiskstatsOptions.Schema))
-        .Field("netdev", (o, r) => o.Netdev = r.Object(NetdevOptions.Schema));
+        .Field("netdev", (o, r) => o.Netdev = r.Object(NetdevOptions.Schema))
+        .Field("netclass", (o, r) => o.Netclass = r.Object(NetclassOptions.Schema))
+        .Field("stat", (o, r) => o.Stat = r.Object(StatOptions.Schema))
+        .Field("arp", (o, r) => o.Arp = r.Object(ArpOptions.Schema))
+        .Field("textfile", (o, r) => o.Textfile = r.Object(TextfileOptions.Schema))
+        .Field("udev_data_path", (o, r) => o.UdevDataPath = r.String());
 
     public bool Enabled { get; set; } = true;
 
@@ -31,6 +36,17 @@ internal sealed record HostMetricsOptions
 
     public NetdevOptions Netdev { get; set; } = new();
 
+    public NetclassOptions Netclass { get; set; } = new();
+
+    public StatOptions Stat { get; set; } = new();
+
+    public ArpOptions Arp { get; set; } = new();
+
+    public TextfileOptions Textfile { get; set; } = new();
+
+    /// <summary>The host's udev database; empty means <c>run/udev/data</c> under <c>node.rootfs</c>.</summary>
+    public string UdevDataPath { get; set; } = "";
+
     public void Validate(ConfigProblems problems, string path)
     {
         problems.RequirePositive(path + ".interval", Interval);
@@ -40,5 +56,28 @@ internal sealed record HostMetricsOptions
         RegexCheck.Validate(problems, path + ".filesystem.fs_types_exclude", Filesystem.FsTypesExclude);
         RegexCheck.Validate(problems, path + ".diskstats.device_exclude", Diskstats.DeviceExclude);
         RegexCheck.Validate(problems, path + ".netdev.device_exclude", Netdev.DeviceExclude);
+        RegexCheck.Validate(problems, path + ".netdev.device_include", Netdev.DeviceInclude);
+        RegexCheck.Validate(problems, path + ".netclass.device_exclude", Netclass.DeviceExclude);
+        RegexCheck.Validate(problems, path + ".arp.device_exclude", Arp.DeviceExclude);
+        if (Filesystem.MountTimeout <= TimeSpan.Zero || Filesystem.MountTimeout >= CollectorTimeout)
+        {
+            problems.Add(path + ".filesystem.mount_timeout", "must be greater than 0s and less than collector_timeout, so that a stuck mount fails only itself");
+        }
+
+        ValidateCollectors(problems, path + ".collectors");
+    }
+
+    /// <summary>Every name must be <c>default</c>, a collector, or <c>-name</c> to leave a collector out of the ones before it.</summary>
+    private void ValidateCollectors(ConfigProblems problems, string path)
+    {
+        for (var i = 0; i < Collectors.Count; i++)
+        {
+            var entry = Collectors[i];
+            var name = entry.StartsWith('-') ? entry[1..] : entry;
+            if (name != DefaultCollectors && !Host.HostCollectorRegistry.IsKnown(name))
+            {
+                problems.Add($"{path}[{i}]", $"unknown collector \"{entry}\" (known: default, {string.Join(", ", Host.HostCollectorRegistry.Names)}; prefix a name with - to leave it out)");
+            }
+        }
     }
 }

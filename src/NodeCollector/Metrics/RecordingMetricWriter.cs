@@ -76,6 +76,22 @@ internal sealed class RecordingMetricWriter : IMetricWriter
         }
     }
 
+    /// <summary>How many samples were written after the header of <paramref name="family"/>.</summary>
+    public int FamilySampleCount(int family) =>
+        (family + 1 < _families.Count ? _familyFirstSample[family + 1] : _samples.Count) - _familyFirstSample[family];
+
+    /// <summary>Writes one recorded family, its header and its samples, to <paramref name="writer"/>.</summary>
+    public void ReplayFamilyTo(int family, IMetricWriter writer)
+    {
+        writer.WriteFamily(_families[family]);
+        var end = family + 1 < _families.Count ? _familyFirstSample[family + 1] : _samples.Count;
+        for (var next = _familyFirstSample[family]; next < end; next++)
+        {
+            var entry = _samples[next];
+            writer.WriteSample(entry.Name, _labels.AsSpan(entry.LabelStart, entry.LabelCount), entry.Value, entry.TimestampMs);
+        }
+    }
+
     /// <summary>Forgets everything recorded but keeps the buffers.</summary>
     public void Clear()
     {
