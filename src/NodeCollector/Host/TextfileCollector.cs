@@ -104,7 +104,7 @@ internal sealed class TextfileCollector : IHostCollector
     {
         var buffer = new FileBuffer(4096);
         return buffer.TryRead(path, out var bytes, out _)
-            && TextfileParser.TryParse(System.Text.Encoding.UTF8.GetString(bytes), path, out var families, out _)
+            && TextfileParser.TryParse(bytes.ToArray(), path, out var families, out _)
             ? families
             : null;
     }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using NodeCollector.Labels;
 using NodeCollector.Metrics;
+using NodeCollector.Scrape;
 
 namespace NodeCollector.Host;
 
@@ -14,55 +14,33 @@ internal sealed record TextfileFamily(MetricFamily Family, List<(string Name, La
 /// </summary>
 internal static class TextfileParser
 {
-    public static bool TryParse(string text, string path, out List<TextfileFamily> families, out string? error)
+    public static bool TryParse(ReadOnlyMemory<byte> text, string path, out List<TextfileFamily> families, out string? error)
     {
         families = [];
         error = null;
         var byName = new Dictionary<string, TextfileFamily>(StringComparer.Ordinal);
         var help = new Dictionary<string, string>(StringComparer.Ordinal);
         var types = new Dictionary<string, MetricType>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        foreach (var raw in text.Split('\n'))
+        var parser = new ExpositionParser();
+        parser.Reset(text, openMetrics: false);
+        while (parser.Next())
         {
-            lineNumber++;
-            var line = raw.TrimEnd('\r').Trim();
-            if (line.Length == 0)
+            var name = System.Text.Encoding.UTF8.GetString(parser.MetricName);
+            switch (parser.Entry)
             {
-                continue;
-            }
-
-            if (line[0] == '#')
-            {
-                var parts = line.Split((char[]?)null, 4, StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length >= 3 && parts[1] == "HELP")
-                {
-                    help[parts[2]] = parts.Length > 3 ? Unescape(parts[3], quoted: false) : "";
-                }
-                else if (parts.Length >= 4 && parts[1] == "TYPE")
-                {
-                    types[parts[2]] = parts[3] switch
-                    {
-                        "counter" => MetricType.Counter,
-                        "gauge" => MetricType.Gauge,
-                        "histogram" => MetricType.Histogram,
-                        "summary" => MetricType.Summary,
-                        _ => MetricType.Untyped,
-                    };
-                }
-
-                continue;
-            }
-
-            if (!TryParseSample(line, out var name, out var labels, out var value, out var hasTimestamp))
-            {
-                error = $"{path}:{lineNumber}: not a valid sample";
-                return false;
-            }
-
-            if (hasTimestamp)
-            {
-                error = $"{path}:{lineNumber}: client-side timestamps are not supported";
-                return false;
+                case ExpositionEntry.Help:
+                    help[name] = parser.Text;
+                    continue;
+                case ExpositionEntry.Type:
+                    types[name] = parser.Type;
+                    continue;
+                case ExpositionEntry.Series when parser.TimestampMs is not null:
+                    error = $"{path}:{parser.Line}: client-side timestamps are not supported";
+                    return false;
+                case ExpositionEntry.Series:
+                    break;
+                default:
+                    continue;
             }
 
             var familyName = FamilyName(name, types);
@@ -74,15 +52,21 @@ internal static class TextfileParser
                 families.Add(family);
             }
 
-            family.Samples.Add((name, labels, value));
+            family.Samples.Add((name, SortedLabels(parser), parser.Value));
+        }
+
+        if (parser.Error is { } parseError)
+        {
+            error = $"{path}:{parseError.Line}: {parseError.Reason}";
+            return false;
         }
 
         // HELP may follow the first sample of its family.
         for (var i = 0; i < families.Count; i++)
         {
-            if (help.TryGetValue(families[i].Family.Name, out var text2))
+            if (help.TryGetValue(families[i].Family.Name, out var familyHelp))
             {
-                families[i] = families[i] with { Family = families[i].Family with { Help = text2 } };
+                families[i] = families[i] with { Family = families[i].Family with { Help = familyHelp } };
             }
         }
 
@@ -103,106 +87,19 @@ internal static class TextfileParser
         return name;
     }
 
-    private static bool TryParseSample(string line, out string name, out Label[] labels, out double value, out bool hasTimestamp)
+    private static Label[] SortedLabels(ExpositionParser parser)
     {
-        labels = [];
-        value = 0;
-        hasTimestamp = false;
-        var end = 0;
-        while (end < line.Length && (char.IsAsciiLetterOrDigit(line[end]) || line[end] is '_' or ':'))
+        var labels = new List<Label>(parser.LabelCount);
+        for (var i = 0; i < parser.LabelCount; i++)
         {
-            end++;
-        }
-
-        name = line[..end];
-        if (name.Length == 0 || char.IsAsciiDigit(name[0]))
-        {
-            return false;
-        }
-
-        var rest = line.AsSpan(end).TrimStart();
-        if (!rest.IsEmpty && rest[0] == '{')
-        {
-            if (!TryParseLabels(ref rest, out labels))
+            var value = parser.LabelValue(i);
+            if (value.Length > 0)
             {
-                return false;
+                labels.Add(new Label(parser.LabelName(i), value));
             }
         }
 
-        var fields = rest.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        hasTimestamp = fields.Length == 2;
-        return fields.Length is 1 or 2 && TryParseValue(fields[0], out value);
+        labels.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return [.. labels];
     }
-
-    private static bool TryParseLabels(ref ReadOnlySpan<char> rest, out Label[] labels)
-    {
-        var list = new List<Label>();
-        labels = [];
-        rest = rest[1..];
-        while (true)
-        {
-            rest = rest.TrimStart();
-            if (rest.IsEmpty)
-            {
-                return false;
-            }
-
-            if (rest[0] == '}')
-            {
-                rest = rest[1..];
-                break;
-            }
-
-            var equals = rest.IndexOf('=');
-            if (equals <= 0)
-            {
-                return false;
-            }
-
-            var labelName = rest[..equals].Trim().ToString();
-            rest = rest[(equals + 1)..].TrimStart();
-            if (rest.IsEmpty || rest[0] != '"')
-            {
-                return false;
-            }
-
-            var close = 1;
-            while (close < rest.Length && rest[close] != '"')
-            {
-                close += rest[close] == '\\' ? 2 : 1;
-            }
-
-            if (close >= rest.Length)
-            {
-                return false;
-            }
-
-            list.Add(new Label(labelName, Unescape(rest[1..close].ToString(), quoted: true)));
-            rest = rest[(close + 1)..].TrimStart();
-            if (!rest.IsEmpty && rest[0] == ',')
-            {
-                rest = rest[1..];
-            }
-        }
-
-        list.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        labels = [.. list];
-        return true;
-    }
-
-    private static bool TryParseValue(string text, out double value)
-    {
-        switch (text)
-        {
-            case "+Inf" or "Inf": value = double.PositiveInfinity; return true;
-            case "-Inf": value = double.NegativeInfinity; return true;
-            case "NaN": value = double.NaN; return true;
-            default: return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        }
-    }
-
-    private static string Unescape(string text, bool quoted) =>
-        !text.Contains('\\', StringComparison.Ordinal) ? text
-            : text.Replace("\\\\", "\u0000", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal)
-                .Replace(quoted ? "\\\"" : "\u0001", "\"", StringComparison.Ordinal).Replace("\u0000", "\\", StringComparison.Ordinal);
 }
