@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NodeCollector.Config;
 using NodeCollector.Diagnostics;
+using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Metrics;
 using NodeCollector.Web;
 
@@ -60,6 +61,11 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<IMetricSource>(_ => new MeterMetricSource());
         services.AddSingleton<IMetricSource>(_ => new ProcessMetricSource());
         services.AddSingleton<MetricsEndpoint>();
+        if (config.RemoteWrite.Count > 0)
+        {
+            services.AddSingleton<RemoteWriteService>();
+            services.AddHostedService(sp => sp.GetRequiredService<RemoteWriteService>());
+        }
 
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();
@@ -68,6 +74,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         app.MapGet("/-/healthy", HealthEndpoints.HealthyAsync);
         app.MapGet("/-/ready", context => HealthEndpoints.ReadyAsync(context, readiness));
         app.MapGet("/", LandingPage.WriteAsync);
+        app.MapGet("/api/v1/status/remote_write", RemoteWriteStatus.WriteAsync);
         LogLifecycle(app, config);
         return new CollectorApp(app);
     }
