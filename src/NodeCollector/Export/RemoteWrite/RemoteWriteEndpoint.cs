@@ -52,6 +52,7 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
         _savedWatermark = start;
         _reader = new WalReader(wal, start);
         _tracker = new RecordTracker(start);
+        LoadDefinitionsBefore(start);
         Stats.Shards = options.Queue.MinShards;
         Stats.DesiredShards = options.Queue.MinShards;
         wal.AddConsumer(this);
@@ -193,6 +194,25 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
         }
 
         return rules;
+    }
+
+    /// <summary>
+    /// Resuming in the middle of a segment: the series used after <paramref name="start"/> may have been defined
+    /// before it, so read the definitions (not the samples) from the segment's start.
+    /// </summary>
+    private void LoadDefinitionsBefore(WalPosition start)
+    {
+        if (start.Offset <= WalFormat.MagicSize)
+        {
+            return;
+        }
+
+        using var reader = new WalReader(_wal, start with { Offset = WalFormat.MagicSize });
+        var visitor = new Visitor(this, start.Segment, -1, definitionsOnly: true);
+        while (reader.Position < start && reader.Position.Segment == start.Segment && reader.TryRead(out var payload, out _, out _))
+        {
+            WalCommitDecoder.TryDecode(payload.Span, visitor, _scratch);
+        }
     }
 
     /// <summary>Reads up to a few records into <see cref="_decoded"/>; false when there was nothing to read.</summary>
@@ -375,7 +395,7 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
         public int Segment { get; set; } = segment;
     }
 
-    private readonly struct Visitor(RemoteWriteEndpoint endpoint, int segment, long sequence) : WalCommitDecoder.IVisitor
+    private readonly struct Visitor(RemoteWriteEndpoint endpoint, int segment, long sequence, bool definitionsOnly = false) : WalCommitDecoder.IVisitor
     {
         public void OnSeries(ulong reference, LabelSet labels)
         {
@@ -390,6 +410,11 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
 
         public void OnSample(ulong reference, long timestampMs, double value)
         {
+            if (definitionsOnly)
+            {
+                return;
+            }
+
             if (!endpoint._series.TryGetValue(reference, out var slot))
             {
                 endpoint.Stats.AddDroppedUnknownSeries(1);

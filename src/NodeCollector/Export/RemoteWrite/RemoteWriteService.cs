@@ -17,6 +17,11 @@ internal sealed class RemoteWriteService : IHostedService, IAsyncDisposable
 {
     public const string Job = "nodecollector";
 
+    private static readonly System.Diagnostics.Metrics.Counter<long> Rounds = CollectorMeter.Meter.CreateCounter<long>(
+        "nodecollector_remote_write_collections_total",
+        unit: null,
+        description: "Collection rounds appended to the remote-write WAL; goes up by exactly one per round, so a gap in its samples is a lost round.");
+
     private readonly CollectorConfig _config;
     private readonly IReadOnlyList<IMetricSource> _sources;
     private readonly TimeProvider _time;
@@ -29,6 +34,7 @@ internal sealed class RemoteWriteService : IHostedService, IAsyncDisposable
     private readonly List<Task> _endpointTasks = [];
     private readonly List<RemoteWriteEndpoint> _endpoints = [];
     private Task _collecting = Task.CompletedTask;
+    private int _disposed;
 
     public RemoteWriteService(CollectorConfig config, IEnumerable<IMetricSource> sources, TimeProvider time, ILoggerFactory loggers, HttpMessageHandler? handler = null)
     {
@@ -95,6 +101,11 @@ internal sealed class RemoteWriteService : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _abort.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_endpointTasks).ConfigureAwait(false);
         foreach (var endpoint in _endpoints)
@@ -121,6 +132,7 @@ internal sealed class RemoteWriteService : IHostedService, IAsyncDisposable
         var instance = _config.Node.Name.Length > 0 ? _config.Node.Name : Environment.MachineName;
         appender.Begin(_time.GetUtcNow().ToUnixTimeMilliseconds(), [new Label("instance", instance), new Label("job", Job)]);
         var up = 1.0;
+        Rounds.Add(1);
         foreach (var source in _sources)
         {
             try

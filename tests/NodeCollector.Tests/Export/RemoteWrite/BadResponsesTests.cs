@@ -114,8 +114,8 @@ public sealed class BadResponsesTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_response_slower_than_remote_timeout_and_a_reset_connection_are_retried()
     {
-        _receiver.Enqueue(new ScriptedAnswer(200, Delay: TimeSpan.FromSeconds(2)), new ScriptedAnswer(200, Reset: true));
-        Start(o => o.RemoteTimeout = TimeSpan.FromMilliseconds(500));
+        _receiver.Enqueue(new ScriptedAnswer(200, Delay: TimeSpan.FromSeconds(3)), new ScriptedAnswer(200, Reset: true));
+        Start(o => o.RemoteTimeout = TimeSpan.FromSeconds(1));
 
         AppendBatch();
         await DrainedAsync(requests: 3);
