@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NodeCollector.Config;
 using NodeCollector.Export.RemoteWrite.Wal;
-using NodeCollector.Labels;
 
 namespace NodeCollector.Export.RemoteWrite;
 
@@ -17,15 +16,12 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
 
     private readonly WriteAheadLog _wal;
     private readonly ILogger _logger;
-    private readonly List<RelabelRule> _relabel;
     private readonly Lock _readLock = new();
     private readonly WalReader _reader;
     private readonly RecordTracker _tracker;
     private readonly WalProgressFile _progress;
-    private readonly Dictionary<ulong, SeriesSlot> _series = [];
+    private readonly EndpointSeriesTable _series;
     private readonly List<QueuedSample> _decoded = [];
-    private readonly List<Label> _scratch = [];
-    private readonly LabelSetBuilder _builder = new();
     private readonly RemoteWriteClient _client;
     private readonly ShardScaler _scaler;
     private RemoteWriteShard[] _shards = [];
@@ -44,7 +40,7 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
         Time = time;
         _logger = logger;
         Warnings = new RemoteWriteWarnings(logger, time, options.QueueName);
-        _relabel = CreateRules(options.WriteRelabelConfigs);
+        _series = new EndpointSeriesTable(options.WriteRelabelConfigs, Stats);
         _client = new RemoteWriteClient(options, time, handler);
         _scaler = new ShardScaler(options.Queue.MinShards, options.Queue.MaxShards);
         _progress = new WalProgressFile(wal.Directory, options.QueueName);
@@ -181,21 +177,6 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
         return oldest;
     }
 
-    private static List<RelabelRule> CreateRules(IReadOnlyList<RelabelConfig> configs)
-    {
-        var rules = new List<RelabelRule>(configs.Count);
-        foreach (var config in configs)
-        {
-            // The configuration was validated at load, so every rule compiles here.
-            if (RelabelRule.TryCreate(config, out _) is { } rule)
-            {
-                rules.Add(rule);
-            }
-        }
-
-        return rules;
-    }
-
     /// <summary>
     /// Resuming in the middle of a segment: the series used after <paramref name="start"/> may have been defined
     /// before it, so read the definitions (not the samples) from the segment's start.
@@ -208,10 +189,9 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
         }
 
         using var reader = new WalReader(_wal, start with { Offset = WalFormat.MagicSize });
-        var visitor = new Visitor(this, start.Segment, -1, definitionsOnly: true);
         while (reader.Position < start && reader.Position.Segment == start.Segment && reader.TryRead(out var payload, out _, out _))
         {
-            WalCommitDecoder.TryDecode(payload.Span, visitor, _scratch);
+            _series.LoadDefinitions(payload.Span, start.Segment);
         }
     }
 
@@ -244,12 +224,11 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
 
                 if (start.Segment != previous.Segment)
                 {
-                    ForgetSeriesBefore(start.Segment - 1);
+                    _series.ForgetBefore(start.Segment - 1);
                 }
 
                 var first = _decoded.Count;
-                var visitor = new Visitor(this, start.Segment, _tracker.NextSequence);
-                if (!WalCommitDecoder.TryDecode(payload.Span, visitor, _scratch))
+                if (!_series.TryDecode(payload.Span, start.Segment, _tracker.NextSequence, _decoded))
                 {
                     // A checksummed record that does not decode was written by another version: skip it, counted.
                     _decoded.RemoveRange(first, _decoded.Count - first);
@@ -265,23 +244,6 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
             }
 
             return any;
-        }
-    }
-
-    private void ForgetSeriesBefore(int segment)
-    {
-        List<ulong>? stale = null;
-        foreach (var (reference, slot) in _series)
-        {
-            if (slot.Segment < segment)
-            {
-                (stale ??= []).Add(reference);
-            }
-        }
-
-        foreach (var reference in stale ?? [])
-        {
-            _series.Remove(reference);
         }
     }
 
@@ -372,62 +334,6 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
         foreach (var shard in _shards)
         {
             await shard.Completion.ConfigureAwait(false);
-        }
-    }
-
-    private SendSeries? Relabel(LabelSet labels)
-    {
-        if (_relabel.Count == 0)
-        {
-            return new SendSeries(labels);
-        }
-
-        _builder.Reset(labels);
-        return RelabelRule.ApplyAll(_relabel, _builder) && _builder.Count > 0 ? new SendSeries(_builder.Build()) : null;
-    }
-
-    private sealed class SeriesSlot(LabelSet source, SendSeries? send, int segment)
-    {
-        public LabelSet Source { get; } = source;
-
-        public SendSeries? Send { get; } = send;
-
-        public int Segment { get; set; } = segment;
-    }
-
-    private readonly struct Visitor(RemoteWriteEndpoint endpoint, int segment, long sequence, bool definitionsOnly = false) : WalCommitDecoder.IVisitor
-    {
-        public void OnSeries(ulong reference, LabelSet labels)
-        {
-            if (endpoint._series.TryGetValue(reference, out var slot) && slot.Source.Equals(labels))
-            {
-                slot.Segment = segment;
-                return;
-            }
-
-            endpoint._series[reference] = new SeriesSlot(labels, endpoint.Relabel(labels), segment);
-        }
-
-        public void OnSample(ulong reference, long timestampMs, double value)
-        {
-            if (definitionsOnly)
-            {
-                return;
-            }
-
-            if (!endpoint._series.TryGetValue(reference, out var slot))
-            {
-                endpoint.Stats.AddDroppedUnknownSeries(1);
-                return;
-            }
-
-            if (slot.Send is null)
-            {
-                endpoint.Stats.AddDroppedRelabel(1);
-                return;
-            }
-
-            endpoint._decoded.Add(new QueuedSample(slot.Send, timestampMs, value, sequence));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -22,7 +21,7 @@ internal sealed class WriteAheadLog : IDisposable
     private readonly ILogger _logger;
     private readonly List<IWalConsumer> _consumers = [];
     private readonly List<WalSegment> _closed = [];
-    private byte[] _record = new byte[64 * 1024];
+    private readonly WalCommitEncoder _encoder = new();
     private WalSegment[] _snapshot = [];
     private SafeFileHandle? _handle;
     private WalSegment _current = null!;
@@ -99,16 +98,16 @@ internal sealed class WriteAheadLog : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var length = EncodeCommit(samples, nowMs);
+            var length = _encoder.Encode(samples, _current.Index, nowMs);
             if (_current.Length > WalFormat.MagicSize && _current.Length + length > _segmentSize)
             {
                 Roll();
-                length = EncodeCommit(samples, nowMs);
+                length = _encoder.Encode(samples, _current.Index, nowMs);
             }
 
             try
             {
-                RandomAccess.Write(_handle!, _record.AsSpan(0, length), _current.Length);
+                RandomAccess.Write(_handle!, _encoder.Record, _current.Length);
             }
             catch (IOException e)
             {
@@ -340,92 +339,5 @@ internal sealed class WriteAheadLog : IDisposable
         {
             Log.WalAppendFailed(_logger, 0, e.Message);
         }
-    }
-
-    private int EncodeCommit(ReadOnlySpan<WalSample> samples, long nowMs)
-    {
-        var segment = _current.Index;
-        var defs = 0;
-        var size = WalFormat.HeaderSize + 1 + 10 + 10 + 10 + 10;
-        foreach (var sample in samples)
-        {
-            size += 10 + 10 + 8;
-            if (sample.Series.DefinedInSegment != segment)
-            {
-                size += 20;
-                foreach (var label in sample.Series.Labels.Labels)
-                {
-                    size += 10 + Encoding.UTF8.GetMaxByteCount(label.Name.Length) + Encoding.UTF8.GetMaxByteCount(label.Value.Length);
-                }
-            }
-        }
-
-        if (_record.Length < size)
-        {
-            _record = new byte[Math.Max(size, _record.Length * 2)];
-        }
-
-        var buffer = _record.AsSpan();
-        var at = WalFormat.HeaderSize;
-        buffer[at++] = WalFormat.CommitRecord;
-        at += ProtoWire.WriteVarint(buffer[at..], (ulong)samples.Length);
-        at += ProtoWire.WriteVarint(buffer[at..], (ulong)Math.Max(0, nowMs));
-        var defCountAt = at;
-        at += 5; // the definition count, written below as a fixed five-byte varint
-        foreach (var sample in samples)
-        {
-            var series = sample.Series;
-            if (series.DefinedInSegment == segment)
-            {
-                continue;
-            }
-
-            series.DefinedInSegment = segment;
-            defs++;
-            at += ProtoWire.WriteVarint(buffer[at..], series.Ref);
-            at += ProtoWire.WriteVarint(buffer[at..], (ulong)series.Labels.Count);
-            foreach (var label in series.Labels.Labels)
-            {
-                at += WriteString(buffer[at..], label.Name);
-                at += WriteString(buffer[at..], label.Value);
-            }
-        }
-
-        WriteFixedVarint5(buffer[defCountAt..], (uint)defs);
-        var baseTs = samples[0].TimestampMs;
-        at += ProtoWire.WriteVarint(buffer[at..], ProtoWire.ZigZag(baseTs));
-        foreach (var sample in samples)
-        {
-            at += ProtoWire.WriteVarint(buffer[at..], sample.Series.Ref);
-            at += ProtoWire.WriteVarint(buffer[at..], ProtoWire.ZigZag(sample.TimestampMs - baseTs));
-            ProtoWire.WriteDouble(buffer[at..], sample.Value);
-            at += 8;
-        }
-
-        WalFormat.WriteHeader(buffer, buffer[WalFormat.HeaderSize..at]);
-        return at;
-    }
-
-    private static int WriteString(Span<byte> destination, string value)
-    {
-        var length = Encoding.UTF8.GetBytes(value, destination[5..]);
-        var used = ProtoWire.WriteVarint(destination, (ulong)length);
-        if (used < 5)
-        {
-            destination.Slice(5, length).CopyTo(destination[used..]);
-        }
-
-        return used + length;
-    }
-
-    private static void WriteFixedVarint5(Span<byte> destination, uint value)
-    {
-        for (var i = 0; i < 4; i++)
-        {
-            destination[i] = (byte)((value & 0x7F) | 0x80);
-            value >>= 7;
-        }
-
-        destination[4] = (byte)value;
     }
 }
