@@ -149,11 +149,6 @@ internal sealed class RemoteWriteClient : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
         };
         var ssl = handler.SslOptions;
-        if (tls.ServerName.Length > 0)
-        {
-            ssl.TargetHost = tls.ServerName;
-        }
-
         if (tls.CertFile.Length > 0)
         {
             ssl.ClientCertificates = [X509Certificate2.CreateFromPemFile(tls.CertFile, tls.KeyFile)];
@@ -166,29 +161,52 @@ internal sealed class RemoteWriteClient : IDisposable
             ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
 #pragma warning restore CA5359
         }
-        else if (tls.CaFile.Length > 0)
+        else if (tls.CaFile.Length > 0 || tls.ServerName.Length > 0)
         {
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPemFile(tls.CaFile);
-            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                VerifyWithCustomRoots(certificate, errors, roots);
+            X509Certificate2Collection? roots = null;
+            if (tls.CaFile.Length > 0)
+            {
+                roots = [];
+                roots.ImportFromPemFile(tls.CaFile);
+            }
+
+            var serverName = tls.ServerName;
+            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, roots, serverName);
         }
 
         return handler;
     }
 
-    private static bool VerifyWithCustomRoots(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
+    /// <summary>
+    /// Verification with a <c>ca_file</c> (the chain must end at one of its certificates) and/or a
+    /// <c>server_name</c> (the certificate must be valid for that name instead of the URL's host, which the HTTP
+    /// handler checks otherwise).
+    /// </summary>
+    private static bool Verify(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection? roots, string serverName)
     {
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
         {
             return false;
+        }
+
+        using var leaf = new X509Certificate2(certificate);
+        var nameOk = serverName.Length > 0
+            ? leaf.MatchesHostname(serverName)
+            : (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0;
+        if (!nameOk)
+        {
+            return false;
+        }
+
+        if (roots is null)
+        {
+            return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
         }
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
         return chain.Build(leaf);
     }
 }
