@@ -18,7 +18,7 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
     private readonly ILogger _logger;
     private readonly Lock _readLock = new();
     private readonly WalReader _reader;
-    private readonly RecordTracker _tracker;
+    private RecordTracker _tracker;
     private readonly WalProgressFile _progress;
     private readonly EndpointSeriesTable _series;
     private readonly List<QueuedSample> _decoded = [];
@@ -30,6 +30,7 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
     private long _lastProgressTicks;
     private long _lastShardUpdateTicks;
     private long _lastSuccessMs;
+    private bool _ran;
 
     public RemoteWriteEndpoint(RemoteWriteOptions options, WriteAheadLog wal, TimeProvider time, ILogger logger, HttpMessageHandler? handler = null)
     {
@@ -74,6 +75,14 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
     /// </summary>
     public async Task RunAsync(CancellationToken stopReading, CancellationToken abort)
     {
+        if (_ran)
+        {
+            // Run again after a failure: whatever was in flight is read again from the watermark (sent at least once).
+            ResetToWatermark();
+        }
+
+        _ran = true;
+        _abort.Dispose();
         _abort = CancellationTokenSource.CreateLinkedTokenSource(abort);
         _lastSuccessMs = Time.GetUtcNow().ToUnixTimeMilliseconds();
         _lastShardUpdateTicks = Time.GetTimestamp();
@@ -175,6 +184,19 @@ internal sealed class RemoteWriteEndpoint : IWalConsumer, IDisposable
 
         // Past every segment there is (the WAL directory was replaced): start at its oldest.
         return oldest;
+    }
+
+    private void ResetToWatermark()
+    {
+        lock (_readLock)
+        {
+            var watermark = _tracker.Watermark;
+            _decoded.Clear();
+            Stats.AddPending(-Stats.SamplesPending);
+            _reader.Position = watermark;
+            _tracker = new RecordTracker(watermark);
+            LoadDefinitionsBefore(watermark);
+        }
     }
 
     /// <summary>
