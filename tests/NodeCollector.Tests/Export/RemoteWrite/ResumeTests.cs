@@ -65,5 +65,38 @@ public sealed class ResumeTests : IAsyncLifetime
         Assert.Equal(10, _receiver.Received[1].SampleCount);
     }
 
+    [Fact]
+    public async Task Segments_are_deleted_once_sent_and_the_progress_file_holds_the_position()
+    {
+        using var wal = WriteAheadLog.Open(_dir, 1L << 30, TimeSpan.FromHours(2), TimeProvider.System, NullLogger.Instance, segmentSize: 300);
+        var options = new RemoteWriteOptions
+        {
+            Url = _receiver.Url,
+            Name = "truncate",
+            Queue = new QueueOptions { MaxSamplesPerSend = 5, BatchSendDeadline = TimeSpan.FromMilliseconds(20) },
+        };
+        using var endpoint = new RemoteWriteEndpoint(options, wal, TimeProvider.System, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var run = endpoint.RunAsync(stop.Token, CancellationToken.None);
+        var series = new WalSeries(1, LabelSet.From([new("__name__", "m")]));
+        for (var i = 1; i <= 40; i++)
+        {
+            wal.Append([new WalSample(series, i * 1000L, i)]);
+        }
+
+        await Poll.UntilAsync(
+            () => Task.FromResult(_receiver.Received.Sum(r => r.SampleCount) == 40 && endpoint.Stats.SamplesPending == 0),
+            TimeSpan.FromSeconds(30),
+            "40 samples written");
+        await stop.CancelAsync();
+        await run;
+        wal.Maintain();
+
+        Assert.True(wal.Stats.SegmentsTruncated > 0, "sent segments are deleted");
+        Assert.Single(wal.Segments);
+        Assert.Equal(new WalPosition(wal.Segments[0].Index, wal.Segments[0].Length), new WalProgressFile(_dir, "truncate").Load());
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => i * 1000L), _receiver.Received.SelectMany(r => r.Request.Timeseries).SelectMany(t => t.Samples).Select(s => s.Timestamp));
+    }
+
     private WriteAheadLog Open() => WriteAheadLog.Open(_dir, 1L << 30, TimeSpan.FromHours(2), TimeProvider.System, NullLogger.Instance);
 }
