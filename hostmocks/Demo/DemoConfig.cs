@@ -5,9 +5,25 @@ internal static class DemoConfig
 {
     public const string NodeName = "k3s-agent-1";
 
-    public static string Write(DemoNodeTree tree, string listenAddress, string kubeconfig)
+    /// <summary>
+    /// Writes the config; with <paramref name="remoteWriteUrl"/> the demo also remote-writes there, appending every
+    /// <paramref name="interval"/> (a Prometheus duration; default 15s).
+    /// </summary>
+    public static string Write(DemoNodeTree tree, string listenAddress, string kubeconfig, string? remoteWriteUrl = null, string? interval = null)
     {
         var path = Path.Combine(tree.Root, "config.yaml");
+        var remoteWrite = remoteWriteUrl is null ? "" : $"""
+            remote_write:
+              - url: {remoteWriteUrl}
+                name: demo
+                queue_config:
+                  batch_send_deadline: 1s
+                  min_backoff: 100ms
+                  max_backoff: 1s
+                metadata_config:
+                  send_interval: 10s
+
+            """;
         File.WriteAllText(path, $"""
             # Written by the hostmocks demo runner: every host path points into the demo node tree.
             server:
@@ -24,7 +40,9 @@ internal static class DemoConfig
             global:
               external_labels:
                 cluster: demo
-            wal:
+            host_metrics:
+              interval: {interval ?? "15s"}
+            {remoteWrite}wal:
               dir: {Path.Combine(tree.StateDir, "wal")}
             logs:
               pods_dir: {tree.PodsDir}

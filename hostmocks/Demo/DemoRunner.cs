@@ -13,12 +13,15 @@ namespace HostMocks.Demo;
 internal static class DemoRunner
 {
     public const string Usage = """
-        usage: hostmocks demo [--listen ADDRESS] [--fixtures DIR] [--keep]
+        usage: hostmocks demo [--listen ADDRESS] [--fixtures DIR] [--keep] [--remote-write URL] [--interval DURATION]
 
           --listen ADDRESS   where the collector serves /metrics (default 127.0.0.1:9465; port 0 picks a free port)
           --fixtures DIR     the shared fixtures folder (default ../shared/fixtures beside the repository,
                              or NODECOLLECTOR_FIXTURES)
           --keep             keep the demo node directory when stopping
+          --remote-write URL also remote-write everything to URL (e.g. a Prometheus with
+                             --web.enable-remote-write-receiver: http://127.0.0.1:9090/api/v1/write)
+          --interval DURATION  how often metrics are appended for remote write (default 15s)
 
         """;
 
@@ -27,6 +30,8 @@ internal static class DemoRunner
         var listen = "127.0.0.1:9465";
         string? fixtures = null;
         var keep = false;
+        string? remoteWrite = null;
+        string? interval = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -36,6 +41,12 @@ internal static class DemoRunner
                     break;
                 case "--fixtures" when i + 1 < args.Count:
                     fixtures = args[++i];
+                    break;
+                case "--remote-write" when i + 1 < args.Count:
+                    remoteWrite = args[++i];
+                    break;
+                case "--interval" when i + 1 < args.Count:
+                    interval = args[++i];
                     break;
                 case "--keep":
                     keep = true;
@@ -53,7 +64,7 @@ internal static class DemoRunner
             var tree = DemoNodeTree.Build(root, fixtures);
             await using var api = await FakeKubernetesApiServer.StartAsync().ConfigureAwait(false);
             DemoPods.Seed(api, DemoConfig.NodeName);
-            var configPath = DemoConfig.Write(tree, listen, DemoKubeconfig.Write(tree, api));
+            var configPath = DemoConfig.Write(tree, listen, DemoKubeconfig.Write(tree, api), remoteWrite, interval);
             var loaded = ConfigLoader.LoadFile(configPath, Environment.GetEnvironmentVariable);
             if (loaded.Config is null)
             {

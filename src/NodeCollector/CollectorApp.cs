@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NodeCollector.Config;
 using NodeCollector.Diagnostics;
+using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Host;
 using NodeCollector.Kubernetes;
 using NodeCollector.Metrics;
@@ -69,6 +70,12 @@ internal sealed class CollectorApp : IAsyncDisposable
 
         services.AddSingleton<MetricsEndpoint>();
         KubernetesServices.Add(services, config);
+        if (config.RemoteWrite.Count > 0)
+        {
+            services.AddSingleton<RemoteWriteService>();
+            services.AddSingleton<IMetricAppenderFactory>(sp => sp.GetRequiredService<RemoteWriteService>());
+            services.AddHostedService(sp => sp.GetRequiredService<RemoteWriteService>());
+        }
 
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();
@@ -78,6 +85,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         app.MapGet("/-/healthy", HealthEndpoints.HealthyAsync);
         app.MapGet("/-/ready", context => HealthEndpoints.ReadyAsync(context, readiness));
         app.MapGet("/", LandingPage.WriteAsync);
+        app.MapGet("/api/v1/status/remote_write", RemoteWriteStatus.WriteAsync);
         LogLifecycle(app, config);
         return new CollectorApp(app);
     }

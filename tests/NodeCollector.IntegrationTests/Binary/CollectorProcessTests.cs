@@ -28,6 +28,8 @@ public sealed class CollectorProcessTests : IDisposable
                 basic_auth:
                   username: collector
                   password: {Password}
+            wal:
+              dir: {Path.Combine(_dir, "wal")}
             loki:
               url: http://127.0.0.1:1/loki/api/v1/push
               bearer_token: {Token}

@@ -1,0 +1,9 @@
+namespace NodeCollector.Export.RemoteWrite;
+
+/// <summary>The three ways a remote-write request can end.</summary>
+internal enum SendOutcomeKind
+{
+    Success,
+    Retryable,
+    Fatal,
+}

@@ -1,0 +1,21 @@
+using NodeCollector.Labels;
+
+namespace NodeCollector.Export.RemoteWrite;
+
+/// <summary>A series as one endpoint sends it: labels after <c>write_relabel_configs</c>, encoded once.</summary>
+internal sealed class SendSeries
+{
+    public SendSeries(LabelSet labels)
+    {
+        Labels = labels;
+        EncodedLabels = RemoteWriteEncoder.EncodeLabels(labels);
+    }
+
+    public LabelSet Labels { get; }
+
+    /// <summary>The <c>TimeSeries.labels</c> fields, ready to copy into a request.</summary>
+    public byte[] EncodedLabels { get; }
+
+    /// <summary>Decides the shard: every sample of a series goes through one shard, so its order is kept.</summary>
+    public ulong Hash => Labels.StableHash;
+}

@@ -1,0 +1,343 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+
+namespace NodeCollector.Export.RemoteWrite.Wal;
+
+/// <summary>
+/// The remote-write write-ahead log: one directory of numbered segments. Each collection or scrape is appended as
+/// one checksummed record, so a crash loses at most the record being written, never half of one. Readers (one
+/// per endpoint) tail the segments; a segment is deleted once every reader is past it, or earlier when the WAL
+/// outgrows <c>max_size</c> or a segment outlives <c>max_age</c>; then readers count what they lose.
+/// Opening repairs torn tails and always starts a new segment.
+/// </summary>
+internal sealed class WriteAheadLog : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly string _dir;
+    private readonly long _maxSize;
+    private readonly TimeSpan _maxAge;
+    private readonly long _segmentSize;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly List<IWalConsumer> _consumers = [];
+    private readonly List<WalSegment> _closed = [];
+    private readonly WalCommitEncoder _encoder = new();
+    private WalSegment[] _snapshot = [];
+    private SafeFileHandle? _handle;
+    private WalSegment _current = null!;
+    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
+
+    private WriteAheadLog(string dir, long maxSize, TimeSpan maxAge, long segmentSize, TimeProvider time, ILogger logger)
+    {
+        _dir = dir;
+        _maxSize = maxSize;
+        _maxAge = maxAge;
+        _segmentSize = segmentSize;
+        _time = time;
+        _logger = logger;
+    }
+
+    public WalStats Stats { get; } = new();
+
+    public string Directory => _dir;
+
+    /// <summary>Every segment, oldest first, the current one last with its committed length.</summary>
+    public IReadOnlyList<WalSegment> Segments => Volatile.Read(ref _snapshot);
+
+    /// <summary>Completes at the next append (readers wait on it when they have read everything).</summary>
+    public Task NextAppend => Volatile.Read(ref _appended).Task;
+
+    /// <summary>
+    /// Opens the WAL in <paramref name="dir"/>: cuts each segment at its last good record (counting the loss),
+    /// removes unreadable ones, and starts a new segment. Segments are <paramref name="segmentSize"/> bytes at most
+    /// (default: 16 MiB, or an eighth of <paramref name="maxSize"/> when that is smaller).
+    /// </summary>
+    public static WriteAheadLog Open(string dir, long maxSize, TimeSpan maxAge, TimeProvider time, ILogger logger, long segmentSize = 0)
+    {
+        System.IO.Directory.CreateDirectory(dir);
+        if (segmentSize <= 0)
+        {
+            segmentSize = Math.Clamp(maxSize / 8, 64 * 1024, 16L << 20);
+        }
+
+        var wal = new WriteAheadLog(dir, maxSize, maxAge, segmentSize, time, logger);
+        wal.Recover();
+        return wal;
+    }
+
+    public void AddConsumer(IWalConsumer consumer)
+    {
+        lock (_lock)
+        {
+            _consumers.Add(consumer);
+        }
+    }
+
+    public void RemoveConsumer(IWalConsumer consumer)
+    {
+        lock (_lock)
+        {
+            _consumers.Remove(consumer);
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="samples"/> as one record (with the definitions of series new to the segment) and
+    /// hands it to the operating system. Returns false when the disk refused it; the samples are then counted as
+    /// lost and logged, and the WAL continues in a new segment.
+    /// </summary>
+    public bool Append(ReadOnlySpan<WalSample> samples)
+    {
+        if (samples.IsEmpty)
+        {
+            return true;
+        }
+
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            var length = _encoder.Encode(samples, _current.Index, nowMs);
+            if (_current.Length > WalFormat.MagicSize && _current.Length + length > _segmentSize)
+            {
+                Roll();
+                length = _encoder.Encode(samples, _current.Index, nowMs);
+            }
+
+            try
+            {
+                RandomAccess.Write(_handle!, _encoder.Record, _current.Length);
+            }
+            catch (IOException e)
+            {
+                Stats.AddAppendFailure(samples.Length);
+                Log.WalAppendFailed(_logger, samples.Length, e.Message);
+                TryCut(_handle!, _current.Length);
+                Roll();
+                return false;
+            }
+
+            long highest = Stats.HighestTimestampMs;
+            foreach (var sample in samples)
+            {
+                highest = Math.Max(highest, sample.TimestampMs);
+            }
+
+            Stats.HighestTimestampMs = highest;
+            Stats.AddAppended(samples.Length);
+            _current = _current with { Length = _current.Length + length, Samples = _current.Samples + samples.Length, LastAppendMs = nowMs };
+            Publish();
+            EnforceBounds(nowMs);
+        }
+
+        var appended = Interlocked.Exchange(ref _appended, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        appended.SetResult();
+        return true;
+    }
+
+    /// <summary>Deletes segments every reader is done with, and applies the size and age bounds.</summary>
+    public void Maintain()
+    {
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                EnforceBounds(_time.GetUtcNow().ToUnixTimeMilliseconds());
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            CloseCurrent();
+        }
+    }
+
+    private void Recover()
+    {
+        var indexes = new List<int>();
+        foreach (var file in System.IO.Directory.EnumerateFiles(_dir))
+        {
+            if (WalFormat.TryParseSegmentName(Path.GetFileName(file), out var index))
+            {
+                indexes.Add(index);
+            }
+        }
+
+        indexes.Sort();
+        var next = indexes.Count == 0 ? 0 : indexes[^1] + 1;
+        foreach (var index in indexes)
+        {
+            var path = Path.Combine(_dir, WalFormat.SegmentName(index));
+            var scan = WalSegmentScan.Scan(path);
+            if (!scan.ValidMagic || scan.ValidLength <= WalFormat.MagicSize && scan.FileLength > WalFormat.MagicSize)
+            {
+                // Nothing readable: a segment created just before a crash (empty) or one whose start is damaged.
+                if (scan.FileLength > 0)
+                {
+                    Stats.AddCorruption(scan.FileLength);
+                    Log.WalSegmentUnreadable(_logger, path, scan.FileLength);
+                }
+
+                File.Delete(path);
+                continue;
+            }
+
+            if (scan.ValidLength < scan.FileLength)
+            {
+                using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite))
+                {
+                    RandomAccess.SetLength(handle, scan.ValidLength);
+                }
+
+                Stats.AddCorruption(scan.FileLength - scan.ValidLength);
+                Log.WalTailRepaired(_logger, path, scan.ValidLength, scan.FileLength - scan.ValidLength);
+            }
+
+            _closed.Add(new WalSegment(index, path, scan.ValidLength, scan.Samples, scan.LastAppendMs == 0 ? FileTimeMs(path) : scan.LastAppendMs));
+        }
+
+        // After the highest index ever seen, so a saved reader position never points into a reused name.
+        StartSegment(next);
+        Publish();
+    }
+
+    private static long FileTimeMs(string path) => new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeMilliseconds();
+
+    private void StartSegment(int index)
+    {
+        var path = Path.Combine(_dir, WalFormat.SegmentName(index));
+        _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+        RandomAccess.Write(_handle, WalFormat.Magic, 0);
+        _current = new WalSegment(index, path, WalFormat.MagicSize, 0, _time.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    private void Roll()
+    {
+        CloseCurrent();
+        _closed.Add(_current);
+        StartSegment(_current.Index + 1);
+        Publish();
+    }
+
+    private void CloseCurrent()
+    {
+        if (_handle is null)
+        {
+            return;
+        }
+
+        try
+        {
+            RandomAccess.FlushToDisk(_handle);
+        }
+        catch (IOException e)
+        {
+            Log.WalAppendFailed(_logger, 0, e.Message);
+        }
+
+        _handle.Dispose();
+        _handle = null;
+    }
+
+    private static void TryCut(SafeFileHandle handle, long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(handle, length);
+        }
+        catch (IOException)
+        {
+            // The next open cuts the torn record anyway.
+        }
+    }
+
+    private void Publish()
+    {
+        var segments = new WalSegment[_closed.Count + 1];
+        _closed.CopyTo(segments);
+        segments[^1] = _current;
+        long size = 0;
+        foreach (var segment in segments)
+        {
+            size += segment.Length;
+        }
+
+        Stats.SizeBytes = size;
+        Stats.Segments = segments.Length;
+        Stats.CurrentSegment = _current.Index;
+        Volatile.Write(ref _snapshot, segments);
+    }
+
+    private void EnforceBounds(long nowMs)
+    {
+        // Without readers (none registered yet) nothing counts as sent: only the bounds apply.
+        var needed = _consumers.Count == 0 ? int.MinValue : _current.Index;
+        foreach (var consumer in _consumers)
+        {
+            needed = Math.Min(needed, consumer.Watermark.Segment);
+        }
+
+        var changed = false;
+        while (_closed.Count > 0)
+        {
+            var oldest = _closed[0];
+            WalDropReason? reason = null;
+            if (oldest.Index < needed)
+            {
+                Stats.AddTruncated();
+            }
+            else if (Stats.SizeBytes > _maxSize)
+            {
+                reason = WalDropReason.MaxSize;
+            }
+            else if (nowMs - oldest.LastAppendMs > (long)_maxAge.TotalMilliseconds)
+            {
+                reason = WalDropReason.MaxAge;
+            }
+            else
+            {
+                break;
+            }
+
+            if (reason is { } dropReason)
+            {
+                foreach (var consumer in _consumers)
+                {
+                    consumer.OnSegmentDropping(oldest, dropReason);
+                }
+            }
+
+            _closed.RemoveAt(0);
+            TryDelete(oldest.Path);
+            Stats.SizeBytes -= oldest.Length;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            Publish();
+        }
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException e)
+        {
+            Log.WalAppendFailed(_logger, 0, e.Message);
+        }
+    }
+}

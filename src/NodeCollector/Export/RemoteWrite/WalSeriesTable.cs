@@ -1,0 +1,159 @@
+using NodeCollector.Export.RemoteWrite.Wal;
+using NodeCollector.Labels;
+
+namespace NodeCollector.Export.RemoteWrite;
+
+/// <summary>
+/// Gives every series appended to the WAL a reference number and its final label set (sample labels, then target
+/// labels, then external labels where the name is not taken yet; sorted, empty values dropped), looked up by the
+/// labels as the source wrote them, so a series seen before costs a hash and a compare, not an allocation. Series
+/// not appended for <see cref="IdleLimit"/> are forgotten (they get a new number if they come back).
+/// </summary>
+internal sealed class WalSeriesTable
+{
+    public static readonly TimeSpan IdleLimit = TimeSpan.FromMinutes(10);
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ulong, Entry> _entries = [];
+    private readonly Label[] _external;
+    private readonly TimeProvider _time;
+    private ulong _nextRef = 1;
+    private long _lastSweep;
+
+    public WalSeriesTable(IReadOnlyDictionary<string, string> externalLabels, TimeProvider time)
+    {
+        _external = [.. externalLabels.Select(l => new Label(l.Key, l.Value))];
+        _time = time;
+        _lastSweep = time.GetTimestamp();
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    public WalSeries GetOrAdd(string name, ReadOnlySpan<Label> labels, ReadOnlySpan<Label> target)
+    {
+        var hash = Hash(name, labels, target);
+        var now = _time.GetTimestamp();
+        lock (_lock)
+        {
+            for (var entry = _entries.GetValueOrDefault(hash); entry is not null; entry = entry.Next)
+            {
+                if (entry.Matches(name, labels, target))
+                {
+                    entry.LastUsed = now;
+                    return entry.Series;
+                }
+            }
+
+            var all = new Label[_external.Length + target.Length + labels.Length + 1];
+            _external.CopyTo(all, 0);
+            target.CopyTo(all.AsSpan(_external.Length));
+            labels.CopyTo(all.AsSpan(_external.Length + target.Length));
+            all[^1] = new Label(LabelSet.MetricName, name);
+            var series = new WalSeries(_nextRef++, LabelSet.From(all));
+            _entries[hash] = new Entry(name, labels.ToArray(), target.ToArray(), series, _entries.GetValueOrDefault(hash)) { LastUsed = now };
+            return series;
+        }
+    }
+
+    /// <summary>Forgets idle series, at most once a minute.</summary>
+    public void Sweep()
+    {
+        if (_time.GetElapsedTime(_lastSweep) < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+
+        _lastSweep = _time.GetTimestamp();
+        lock (_lock)
+        {
+            List<ulong>? empty = null;
+            foreach (var (hash, head) in _entries)
+            {
+                Entry? first = null;
+                Entry? last = null;
+                for (var entry = head; entry is not null; entry = entry.Next)
+                {
+                    if (_time.GetElapsedTime(entry.LastUsed) >= IdleLimit)
+                    {
+                        continue;
+                    }
+
+                    if (last is null)
+                    {
+                        first = entry;
+                    }
+                    else
+                    {
+                        last.Next = entry;
+                    }
+
+                    last = entry;
+                }
+
+                if (last is null)
+                {
+                    (empty ??= []).Add(hash);
+                    continue;
+                }
+
+                last.Next = null;
+                if (!ReferenceEquals(first, head))
+                {
+                    _entries[hash] = first!;
+                }
+            }
+
+            foreach (var hash in empty ?? [])
+            {
+                _entries.Remove(hash);
+            }
+        }
+    }
+
+    private static ulong Hash(string name, ReadOnlySpan<Label> labels, ReadOnlySpan<Label> target)
+    {
+        var hash = new HashCode();
+        hash.Add(name);
+        foreach (var label in labels)
+        {
+            hash.Add(label.Name);
+            hash.Add(label.Value);
+        }
+
+        hash.Add(0xFFFF);
+        foreach (var label in target)
+        {
+            hash.Add(label.Name);
+            hash.Add(label.Value);
+        }
+
+        return (ulong)(uint)hash.ToHashCode() | ((ulong)(uint)labels.Length << 32);
+    }
+
+    private sealed class Entry(string name, Label[] labels, Label[] target, WalSeries series, Entry? next)
+    {
+        public string Name { get; } = name;
+
+        public Label[] Labels { get; } = labels;
+
+        public Label[] Target { get; } = target;
+
+        public WalSeries Series { get; } = series;
+
+        public Entry? Next { get; set; } = next;
+
+        public long LastUsed { get; set; }
+
+        public bool Matches(string name, ReadOnlySpan<Label> labels, ReadOnlySpan<Label> target) =>
+            string.Equals(Name, name, StringComparison.Ordinal) && labels.SequenceEqual(Labels) && target.SequenceEqual(Target);
+    }
+}
