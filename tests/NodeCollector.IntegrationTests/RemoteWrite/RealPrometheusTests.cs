@@ -12,8 +12,9 @@ public sealed class RealPrometheusTests
     private static readonly TimeSpan Run = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// What must arrive: a selector and a check of its value. Host metrics (<c>node_*</c>), kubelet cAdvisor and
-    /// annotated-pod series join this table when their sources are registered in the collector.
+    /// What must arrive: a selector and a check of its value. Host values are exact: they come from the demo node's
+    /// own files (hostmocks/DemoNode/proc/loadavg and meminfo). Kubelet cAdvisor and annotated-pod series join this
+    /// table when scraping is registered in the collector.
     /// </summary>
     private static readonly (string Selector, Func<double, bool> Check)[] Expected =
     [
@@ -25,6 +26,9 @@ public sealed class RealPrometheusTests
         ("prometheus_remote_storage_highest_timestamp_in_seconds{job=\"nodecollector\"}", v => v > 1.7e9),
         ("nodecollector_wal_samples_appended_total{job=\"nodecollector\"}", v => v > 0),
         ("scrape_samples_scraped{job=\"nodecollector\"}", v => v > 10),
+        ("node_load1{job=\"nodecollector\"}", v => v == 0.52),
+        ("node_memory_MemTotal_bytes{job=\"nodecollector\"}", v => v == 4022884.0 * 1024),
+        ("node_scrape_collector_success{job=\"nodecollector\",collector=\"cpu\"}", v => v == 1),
     ];
 
     [ToolFact("prometheus", "prometheus")]
