@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,7 @@ using NodeCollector.Diagnostics;
 using NodeCollector.Host;
 using NodeCollector.Kubernetes;
 using NodeCollector.Metrics;
+using NodeCollector.Scrape;
 using NodeCollector.Web;
 
 namespace NodeCollector;
@@ -69,6 +71,9 @@ internal sealed class CollectorApp : IAsyncDisposable
 
         services.AddSingleton<MetricsEndpoint>();
         KubernetesServices.Add(services, config);
+        services.AddSingleton<ScrapeService>();
+        services.AddHostedService(s => s.GetRequiredService<ScrapeService>());
+        services.AddSingleton<TargetStatusEndpoints>();
 
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();
@@ -78,6 +83,10 @@ internal sealed class CollectorApp : IAsyncDisposable
         app.MapGet("/-/healthy", HealthEndpoints.HealthyAsync);
         app.MapGet("/-/ready", context => HealthEndpoints.ReadyAsync(context, readiness));
         app.MapGet("/", LandingPage.WriteAsync);
+        var targets = app.Services.GetRequiredService<TargetStatusEndpoints>();
+        app.MapGet("/api/v1/targets", targets.TargetsAsync);
+        app.MapGet("/jobs", targets.JobsAsync);
+        app.MapGet("/jobs/{job}/targets", (HttpContext context, string job) => targets.JobTargetsAsync(context, job));
         LogLifecycle(app, config);
         return new CollectorApp(app);
     }

@@ -16,13 +16,23 @@ internal sealed class TlsServerValidator
     private readonly TlsOptions _options;
     private readonly X509Certificate2Collection _authorities = [];
     private readonly ConcurrentDictionary<string, string> _failures = new(StringComparer.Ordinal);
+    private readonly string? _caProblem;
 
     public TlsServerValidator(TlsOptions options)
     {
         _options = options;
         if (options.CaFile.Length > 0)
         {
-            _authorities.ImportFromPemFile(options.CaFile);
+            // A missing or bad CA file fails every scrape with the reason, rather than the whole collector.
+            try
+            {
+                _authorities.ImportFromPemFile(options.CaFile);
+                _caProblem = _authorities.Count == 0 ? $"ca_file {options.CaFile} holds no certificate" : null;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                _caProblem = $"cannot read ca_file {options.CaFile}: {ex.Message}";
+            }
         }
     }
 
@@ -48,6 +58,11 @@ internal sealed class TlsServerValidator
         if (_options.InsecureSkipVerify)
         {
             return null;
+        }
+
+        if (_caProblem is not null)
+        {
+            return _caProblem;
         }
 
         if (certificate is null)
