@@ -25,7 +25,11 @@ internal sealed class FakeApiCertificates : IDisposable
     /// <summary>The CA as PEM, as a <c>ca.crt</c> file holds it.</summary>
     public string AuthorityPem => Authority.ExportCertificatePem();
 
-    public static FakeApiCertificates Create(TimeProvider time, string authorityName = "hostmocks-kubernetes-ca")
+    public static FakeApiCertificates Create(TimeProvider time, string authorityName = "hostmocks-kubernetes-ca") =>
+        Create(time, authorityName, "kube-apiserver", ["localhost", "kubernetes.default.svc"]);
+
+    /// <summary>A CA and a serving certificate with subject <paramref name="serverName"/> for 127.0.0.1 and <paramref name="dnsNames"/>.</summary>
+    public static FakeApiCertificates Create(TimeProvider time, string authorityName, string serverName, IReadOnlyList<string> dnsNames)
     {
         var now = time.GetUtcNow();
         using var authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -36,11 +40,14 @@ internal sealed class FakeApiCertificates : IDisposable
         using var authorityWithKey = authorityRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
 
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=kube-apiserver", serverKey, HashAlgorithmName.SHA256);
+        var serverRequest = new CertificateRequest("CN=" + serverName, serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        names.AddDnsName("kubernetes.default.svc");
+        foreach (var dnsName in dnsNames)
+        {
+            names.AddDnsName(dnsName);
+        }
+
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         serverRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));

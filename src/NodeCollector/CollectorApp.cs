@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Host;
 using NodeCollector.Kubernetes;
 using NodeCollector.Metrics;
+using NodeCollector.Scrape;
 using NodeCollector.Web;
 
 namespace NodeCollector;
@@ -70,12 +72,18 @@ internal sealed class CollectorApp : IAsyncDisposable
 
         services.AddSingleton<MetricsEndpoint>();
         KubernetesServices.Add(services, config);
+        // Remote write first: hosted services start in order (scrape loops take appenders from its open WAL)
+        // and stop in reverse (scrapes stop before the WAL closes).
         if (config.RemoteWrite.Count > 0)
         {
             services.AddSingleton<RemoteWriteService>();
             services.AddSingleton<IMetricAppenderFactory>(sp => sp.GetRequiredService<RemoteWriteService>());
             services.AddHostedService(sp => sp.GetRequiredService<RemoteWriteService>());
         }
+
+        services.AddSingleton<ScrapeService>();
+        services.AddHostedService(s => s.GetRequiredService<ScrapeService>());
+        services.AddSingleton<TargetStatusEndpoints>();
 
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();
@@ -86,6 +94,10 @@ internal sealed class CollectorApp : IAsyncDisposable
         app.MapGet("/-/ready", context => HealthEndpoints.ReadyAsync(context, readiness));
         app.MapGet("/", LandingPage.WriteAsync);
         app.MapGet("/api/v1/status/remote_write", RemoteWriteStatus.WriteAsync);
+        var targets = app.Services.GetRequiredService<TargetStatusEndpoints>();
+        app.MapGet("/api/v1/targets", targets.TargetsAsync);
+        app.MapGet("/jobs", targets.JobsAsync);
+        app.MapGet("/jobs/{job}/targets", (HttpContext context, string job) => targets.JobTargetsAsync(context, job));
         LogLifecycle(app, config);
         return new CollectorApp(app);
     }
