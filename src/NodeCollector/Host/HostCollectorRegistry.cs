@@ -9,10 +9,13 @@ internal static class HostCollectorRegistry
     private static readonly SortedDictionary<string, Func<HostCollectorContext, IHostCollector>> Factories = new(StringComparer.Ordinal)
     {
         ["arp"] = c => new ArpCollector(c),
+        ["bonding"] = c => new BondingCollector(c),
         ["conntrack"] = c => new ConntrackCollector(c),
         ["cpu"] = c => new CpuCollector(c),
         ["cpufreq"] = c => new CpufreqCollector(c),
         ["diskstats"] = c => new DiskstatsCollector(c),
+        ["dmi"] = c => new DmiCollector(c),
+        ["edac"] = c => new EdacCollector(c),
         ["entropy"] = c => new EntropyCollector(c),
         ["filefd"] = c => new FilefdCollector(c),
         ["filesystem"] = c => new FilesystemCollector(c),

@@ -107,10 +107,13 @@ internal static class CollectorFamilies
     public static readonly IReadOnlyDictionary<string, Regex> Patterns = new Dictionary<string, Regex>
     {
         ["arp"] = new("^node_arp_"),
+        ["bonding"] = new("^node_bonding_"),
         ["conntrack"] = new("^node_nf_conntrack_"),
         ["cpu"] = new("^node_cpu_(seconds_total|guest_seconds_total|isolated|core_throttles_total|package_throttles_total|info|flag_info|bug_info|frequency_hertz)$"),
         ["cpufreq"] = new("^node_cpu_(scaling_|frequency_(max|min)_hertz)"),
         ["diskstats"] = new("^node_disk_"),
+        ["dmi"] = new("^node_dmi_"),
+        ["edac"] = new("^node_edac_"),
         ["entropy"] = new("^node_entropy_"),
         ["filefd"] = new("^node_filefd_"),
         ["loadavg"] = new("^node_load"),
