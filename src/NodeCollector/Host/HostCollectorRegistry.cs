@@ -24,6 +24,7 @@ internal static class HostCollectorRegistry
         ["netclass"] = c => new NetclassCollector(c),
         ["netdev"] = c => new NetdevCollector(c),
         ["netstat"] = c => new NetstatCollector(c),
+        ["nvme"] = c => new NvmeCollector(c),
         ["os"] = c => new OsCollector(c),
         ["pressure"] = c => new PressureCollector(c),
         ["schedstat"] = c => new SchedstatCollector(c),

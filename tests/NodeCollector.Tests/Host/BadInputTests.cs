@@ -49,6 +49,8 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Tree>
         ("sys/devices/system/edac/mc/mc0/ce_count", ["edac"], true),
         ("sys/devices/system/edac/mc/mc0/csrow0/ch0_ce_count", ["edac"], false),
         ("sys/class/dmi/id/bios_vendor", ["dmi"], false),
+        ("sys/class/nvme/nvme0/model", ["nvme"], false),
+        ("sys/class/nvme/nvme0/nvme0n1/size", ["nvme"], true),
     ];
 
     // Files whose empty form is valid content (no bonding masters, a master without slaves).

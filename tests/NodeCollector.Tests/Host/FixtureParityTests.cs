@@ -120,6 +120,7 @@ internal static class CollectorFamilies
         ["meminfo"] = new("^node_memory_(?!numa_)"),
         ["netclass"] = new("^node_network_(?!(receive|transmit)_[a-z]+_total$)"),
         ["netstat"] = new("^node_netstat_"),
+        ["nvme"] = new("^node_nvme_"),
         ["os"] = new("^node_os_"),
         ["pressure"] = new("^node_pressure_"),
         ["schedstat"] = new("^node_schedstat_"),
