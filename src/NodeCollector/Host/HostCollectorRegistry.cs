@@ -27,6 +27,7 @@ internal static class HostCollectorRegistry
         ["nvme"] = c => new NvmeCollector(c),
         ["os"] = c => new OsCollector(c),
         ["pressure"] = c => new PressureCollector(c),
+        ["rapl"] = c => new RaplCollector(c),
         ["schedstat"] = c => new SchedstatCollector(c),
         ["sockstat"] = c => new SockstatCollector(c),
         ["softnet"] = c => new SoftnetCollector(c),

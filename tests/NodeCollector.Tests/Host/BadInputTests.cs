@@ -50,6 +50,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Tree>
         ("sys/devices/system/edac/mc/mc0/csrow0/ch0_ce_count", ["edac"], false),
         ("sys/class/dmi/id/bios_vendor", ["dmi"], false),
         ("sys/class/nvme/nvme0/model", ["nvme"], false),
+        ("sys/class/powercap/intel-rapl:0/energy_uj", ["rapl"], true),
         ("sys/class/nvme/nvme0/nvme0n1/size", ["nvme"], true),
     ];
 

@@ -86,9 +86,11 @@ public sealed class FixtureParityTests
         Assert.True(failed.Count == 0, string.Join("\n", failed));
     }
 
-    // textfile HELP names the file as node_exporter was given it (collector/fixtures/...); ours names our path to the same file.
+    // Paths in values are the ones each was given: node_exporter's run had collector/fixtures/…, we have the shared
+    // fixture (textfile HELP) and the unpacked tree (rapl's path label).
     private static string NormalizeTextfileHelp(string text) =>
-        text.Replace(RepoPaths.Fixture("node_exporter") + "/", "collector/fixtures/", StringComparison.Ordinal);
+        text.Replace(RepoPaths.Fixture("node_exporter") + "/", "collector/fixtures/", StringComparison.Ordinal)
+            .Replace(FixtureTree.Sysfs + "/", "collector/fixtures/sys/", StringComparison.Ordinal);
 }
 
 /// <summary>TestData/deliberate-differences.txt: <c>family&lt;TAB&gt;reason</c> per line, <c>#</c> comments.</summary>
@@ -123,6 +125,7 @@ internal static class CollectorFamilies
         ["nvme"] = new("^node_nvme_"),
         ["os"] = new("^node_os_"),
         ["pressure"] = new("^node_pressure_"),
+        ["rapl"] = new("^node_rapl_"),
         ["schedstat"] = new("^node_schedstat_"),
         ["sockstat"] = new("^node_sockstat_"),
         ["softnet"] = new("^node_softnet_"),
