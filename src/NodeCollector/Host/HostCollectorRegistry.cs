@@ -29,6 +29,7 @@ internal static class HostCollectorRegistry
         ["pressure"] = c => new PressureCollector(c),
         ["rapl"] = c => new RaplCollector(c),
         ["schedstat"] = c => new SchedstatCollector(c),
+        ["selinux"] = c => new SelinuxCollector(c),
         ["sockstat"] = c => new SockstatCollector(c),
         ["softnet"] = c => new SoftnetCollector(c),
         ["stat"] = c => new StatCollector(c),

@@ -18,9 +18,9 @@ public sealed class FixtureParityTests
         "node_network_transmit_bytes_total", "node_network_transmit_packets_total",
     ];
 
-    // What node_exporter's end-to-end run leaves out (filesystem, uname, timex) or reads from the test machine instead of
+    // What node_exporter's end-to-end run leaves out (filesystem, uname, timex, selinux) or reads from the test machine instead of
     // the fixture (netdev uses netlink there); ParityNodeTests cover these against our own composed files.
-    private static readonly string[] Collectors = ["default", "-filesystem", "-uname", "-timex", "-netdev"];
+    private static readonly string[] Collectors = ["default", "-filesystem", "-uname", "-timex", "-netdev", "-selinux"];
 
     [FixtureFact("node_exporter/e2e-output.txt")]
     public void Families_equal_node_exporters_expected_output()
