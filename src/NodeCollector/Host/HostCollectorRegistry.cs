@@ -19,6 +19,7 @@ internal static class HostCollectorRegistry
         ["entropy"] = c => new EntropyCollector(c),
         ["filefd"] = c => new FilefdCollector(c),
         ["filesystem"] = c => new FilesystemCollector(c),
+        ["hwmon"] = c => new HwmonCollector(c),
         ["loadavg"] = c => new LoadavgCollector(c),
         ["meminfo"] = c => new MeminfoCollector(c),
         ["netclass"] = c => new NetclassCollector(c),

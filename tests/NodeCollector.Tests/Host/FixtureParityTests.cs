@@ -118,6 +118,7 @@ internal static class CollectorFamilies
         ["edac"] = new("^node_edac_"),
         ["entropy"] = new("^node_entropy_"),
         ["filefd"] = new("^node_filefd_"),
+        ["hwmon"] = new("^node_hwmon_"),
         ["loadavg"] = new("^node_load"),
         ["meminfo"] = new("^node_memory_(?!numa_)"),
         ["netclass"] = new("^node_network_(?!(receive|transmit)_[a-z]+_total$)"),
