@@ -34,6 +34,7 @@ internal static class HostCollectorRegistry
         ["sockstat"] = c => new SockstatCollector(c),
         ["softnet"] = c => new SoftnetCollector(c),
         ["stat"] = c => new StatCollector(c),
+        ["tapestats"] = c => new TapestatsCollector(c),
         ["textfile"] = c => new TextfileCollector(c),
         ["thermal_zone"] = c => new ThermalZoneCollector(c),
         ["time"] = c => new TimeCollector(c),

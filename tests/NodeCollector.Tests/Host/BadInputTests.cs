@@ -52,6 +52,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Tree>
         ("sys/class/nvme/nvme0/model", ["nvme"], false),
         ("sys/class/powercap/intel-rapl:0/energy_uj", ["rapl"], true),
         ("sys/class/hwmon/hwmon0/temp1_input", ["hwmon"], false),
+        ("sys/class/scsi_tape/st0/stats/read_cnt", ["tapestats"], true),
         ("sys/class/hwmon/hwmon0/name", ["hwmon"], false),
         ("sys/class/nvme/nvme0/nvme0n1/size", ["nvme"], true),
     ];

@@ -130,6 +130,7 @@ internal static class CollectorFamilies
         ["schedstat"] = new("^node_schedstat_"),
         ["sockstat"] = new("^node_sockstat_"),
         ["softnet"] = new("^node_softnet_"),
+        ["tapestats"] = new("^node_tape_"),
         ["textfile"] = new("^(node_textfile_|testmetric)"),
         ["thermal_zone"] = new("^node_(thermal_zone_|cooling_device_)"),
         ["time"] = new("^node_time_"),
