@@ -17,6 +17,7 @@ internal static class HostCollectorRegistry
         ["dmi"] = c => new DmiCollector(c),
         ["edac"] = c => new EdacCollector(c),
         ["entropy"] = c => new EntropyCollector(c),
+        ["fibrechannel"] = c => new FibrechannelCollector(c),
         ["filefd"] = c => new FilefdCollector(c),
         ["filesystem"] = c => new FilesystemCollector(c),
         ["hwmon"] = c => new HwmonCollector(c),

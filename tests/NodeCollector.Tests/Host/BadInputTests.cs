@@ -53,6 +53,7 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Tree>
         ("sys/class/powercap/intel-rapl:0/energy_uj", ["rapl"], true),
         ("sys/class/hwmon/hwmon0/temp1_input", ["hwmon"], false),
         ("sys/class/scsi_tape/st0/stats/read_cnt", ["tapestats"], true),
+        ("sys/class/fc_host/host0/statistics/rx_frames", ["fibrechannel"], true),
         ("sys/class/hwmon/hwmon0/name", ["hwmon"], false),
         ("sys/class/nvme/nvme0/nvme0n1/size", ["nvme"], true),
     ];

@@ -117,6 +117,7 @@ internal static class CollectorFamilies
         ["dmi"] = new("^node_dmi_"),
         ["edac"] = new("^node_edac_"),
         ["entropy"] = new("^node_entropy_"),
+        ["fibrechannel"] = new("^node_fibrechannel_"),
         ["filefd"] = new("^node_filefd_"),
         ["hwmon"] = new("^node_hwmon_"),
         ["loadavg"] = new("^node_load"),
