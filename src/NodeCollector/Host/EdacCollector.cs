@@ -16,10 +16,11 @@ internal sealed class EdacCollector : IHostCollector
     private static readonly MetricFamily ChannelCorrectable = new("node_edac_channel_correctable_errors_total", "Total correctable memory errors for this channel.", MetricType.Counter);
     private static readonly MetricFamily ChannelUncorrectable = new("node_edac_channel_uncorrectable_errors_total", "Total uncorrectable memory errors for this channel.", MetricType.Counter);
 
+    private static readonly MetricFamily[] Families = [Correctable, Uncorrectable, CsrowCorrectable, CsrowUncorrectable, ChannelCorrectable, ChannelUncorrectable];
+
     private readonly string _mcDir;
     private readonly FileBuffer _file = new(128);
-    private readonly RecordingMetricWriter _samples = new();
-    private readonly Label[] _four = new Label[4];
+    private List<(string Family, string Path, Label[] Labels, bool Required)>? _layout;
 
     public EdacCollector(HostCollectorContext context)
     {
@@ -37,104 +38,73 @@ internal sealed class EdacCollector : IHostCollector
             return false;
         }
 
-        _samples.Clear();
+        // The controllers, rows and channels are fixed at boot: find the files once, then only read them.
+        _layout ??= LayOut();
+        foreach (var family in Families)
+        {
+            writer.WriteFamily(family);
+            foreach (var (name, path, labels, required) in _layout)
+            {
+                if (!ReferenceEquals(name, family.Name))
+                {
+                    continue;
+                }
+
+                if (!_file.TryReadValue(path, out var text, out failure) || !Ascii.TryParseNumber(text, out var value))
+                {
+                    if (required)
+                    {
+                        failure ??= $"{path}: not a number";
+                        return false;
+                    }
+
+                    failure = null;
+                    continue;
+                }
+
+                writer.WriteSample(name, labels, value);
+            }
+        }
+
+        return true;
+    }
+
+    private List<(string Family, string Path, Label[] Labels, bool Required)> LayOut()
+    {
+        var layout = new List<(string, string, Label[], bool)>();
         foreach (var controllerDir in Numbered(_mcDir, "mc"))
         {
             var controller = Path.GetFileName(controllerDir)[2..];
-            if (!TryRead(controllerDir, "ce_count", out var ce, out failure) || !TryRead(controllerDir, "ue_count", out var ue, out failure)
-                || !TryRead(controllerDir, "ce_noinfo_count", out var ceUnknown, out failure) || !TryRead(controllerDir, "ue_noinfo_count", out var ueUnknown, out failure))
-            {
-                return false;
-            }
-
-            Record(Correctable, ce, new Label("controller", controller));
-            Record(Uncorrectable, ue, new Label("controller", controller));
-            Record(CsrowCorrectable, ceUnknown, new Label("controller", controller), new Label("csrow", "unknown"));
-            Record(CsrowUncorrectable, ueUnknown, new Label("controller", controller), new Label("csrow", "unknown"));
+            Label[] mc = [new("controller", controller)];
+            Label[] unknown = [new("controller", controller), new("csrow", "unknown")];
+            layout.Add((Correctable.Name, Path.Combine(controllerDir, "ce_count"), mc, true));
+            layout.Add((Uncorrectable.Name, Path.Combine(controllerDir, "ue_count"), mc, true));
+            layout.Add((CsrowCorrectable.Name, Path.Combine(controllerDir, "ce_noinfo_count"), unknown, true));
+            layout.Add((CsrowUncorrectable.Name, Path.Combine(controllerDir, "ue_noinfo_count"), unknown, true));
             foreach (var csrowDir in Numbered(controllerDir, "csrow"))
             {
                 var csrow = Path.GetFileName(csrowDir)[5..];
-                if (!TryRead(csrowDir, "ce_count", out var rowCe, out failure) || !TryRead(csrowDir, "ue_count", out var rowUe, out failure))
-                {
-                    return false;
-                }
+                Label[] row = [new("controller", controller), new("csrow", csrow)];
+                layout.Add((CsrowCorrectable.Name, Path.Combine(csrowDir, "ce_count"), row, true));
+                layout.Add((CsrowUncorrectable.Name, Path.Combine(csrowDir, "ue_count"), row, true));
 
-                Record(CsrowCorrectable, rowCe, new Label("controller", controller), new Label("csrow", csrow));
-                Record(CsrowUncorrectable, rowUe, new Label("controller", controller), new Label("csrow", csrow));
-                RecordChannels(csrowDir, controller, csrow);
-            }
-        }
-
-        foreach (var family in (ReadOnlySpan<MetricFamily>)[Correctable, Uncorrectable, CsrowCorrectable, CsrowUncorrectable, ChannelCorrectable, ChannelUncorrectable])
-        {
-            writer.WriteFamily(family);
-            foreach (var sample in _samples.Samples)
-            {
-                if (ReferenceEquals(sample.Name, family.Name))
+                // Channels are the chN_ce_count files; the dimm_label is node_exporter's mc<c>_csrow<r>_channel<n>.
+                foreach (var path in Directory.EnumerateFiles(csrowDir, "ch*_ce_count").Order(StringComparer.Ordinal))
                 {
-                    writer.WriteSample(sample.Name, sample.Labels.Span, sample.Value);
+                    var channel = Path.GetFileName(path)[2..^"_ce_count".Length];
+                    if (channel.Length == 0 || !channel.All(char.IsAsciiDigit))
+                    {
+                        continue;
+                    }
+
+                    Label[] labels = [new("channel", channel), new("controller", controller), new("csrow", csrow), new("dimm_label", $"mc{controller}_csrow{csrow}_channel{channel}")];
+                    layout.Add((ChannelCorrectable.Name, path, labels, false));
+                    layout.Add((ChannelUncorrectable.Name, Path.Combine(csrowDir, $"ch{channel}_ue_count"), labels, false));
                 }
             }
         }
 
-        return true;
-    }
-
-    /// <summary>Channels are the <c>chN_ce_count</c> files; the dimm_label is node_exporter's <c>mc&lt;c&gt;_csrow&lt;r&gt;_channel&lt;n&gt;</c>.</summary>
-    private void RecordChannels(string csrowDir, string controller, string csrow)
-    {
-        foreach (var path in Directory.EnumerateFiles(csrowDir, "ch*_ce_count"))
-        {
-            var file = Path.GetFileName(path);
-            var channel = file[2..^"_ce_count".Length];
-            if (channel.Length == 0 || !channel.All(char.IsAsciiDigit))
-            {
-                continue;
-            }
-
-            _four[0] = new Label("channel", channel);
-            _four[1] = new Label("controller", controller);
-            _four[2] = new Label("csrow", csrow);
-            _four[3] = new Label("dimm_label", $"mc{controller}_csrow{csrow}_channel{channel}");
-            if (TryRead(csrowDir, file, out var ce, out _))
-            {
-                _samples.WriteSample(ChannelCorrectable.Name, _four, ce);
-            }
-
-            if (TryRead(csrowDir, $"ch{channel}_ue_count", out var ue, out _))
-            {
-                _samples.WriteSample(ChannelUncorrectable.Name, _four, ue);
-            }
-        }
-    }
-
-    private void Record(in MetricFamily family, double value, Label first, Label? second = null)
-    {
-        if (second is { } label)
-        {
-            _samples.WriteSample(family.Name, [first, label], value);
-        }
-        else
-        {
-            _samples.WriteSample(family.Name, [first], value);
-        }
-    }
-
-    private bool TryRead(string dir, string file, out double value, out string? failure)
-    {
-        value = 0;
-        if (!_file.TryReadValue(Path.Combine(dir, file), out var text, out failure))
-        {
-            return false;
-        }
-
-        if (!Ascii.TryParseNumber(text, out value))
-        {
-            failure = $"{Path.Combine(dir, file)}: not a number";
-            return false;
-        }
-
-        return true;
+        return layout;
     }
 
     private static IEnumerable<string> Numbered(string dir, string prefix) =>

@@ -37,6 +37,7 @@ internal sealed class FibrechannelCollector : IHostCollector
     private readonly FileBuffer _file = new(256);
     private readonly LabelValueCache _strings = new();
     private readonly List<(string Host, Label[] Info, double?[] Counts)> _hosts = [];
+    private readonly Dictionary<string, string[]> _paths = new(StringComparer.Ordinal);
 
     public FibrechannelCollector(HostCollectorContext context)
     {
@@ -58,16 +59,18 @@ internal sealed class FibrechannelCollector : IHostCollector
         foreach (var dir in Directory.EnumerateDirectories(_classDir))
         {
             var host = _strings.Get(Path.GetFileName(dir.AsSpan()));
+            var paths = PathsFor(dir);
             var info = new Label[InfoAttributes.Length + 1];
             var position = 0;
-            foreach (var attribute in InfoAttributes)
+            for (var a = 0; a < InfoAttributes.Length; a++)
             {
+                var attribute = InfoAttributes[a];
                 if (attribute == "port_id")
                 {
                     info[position++] = new Label("fc_host", host);
                 }
 
-                var value = _file.TryReadValue(Path.Combine(dir, attribute), out var text, out _) ? text : default;
+                var value = _file.TryReadValue(paths[a], out var text, out _) ? text : default;
                 if (attribute is "fabric_name" or "port_id" or "port_name" && value.StartsWith("0x"u8))
                 {
                     // World wide names and port ids without their 0x, as procfs gives them.
@@ -80,7 +83,7 @@ internal sealed class FibrechannelCollector : IHostCollector
             var counts = new double?[Counters.Length];
             for (var i = 0; i < Counters.Length; i++)
             {
-                var path = Path.Combine(dir, "statistics", Counters[i].File);
+                var path = paths[InfoAttributes.Length + i];
                 if (!_file.TryReadValue(path, out var text, out failure))
                 {
                     // A counter the driver does not provide is left out; one that cannot be read fails the collector.
@@ -124,6 +127,18 @@ internal sealed class FibrechannelCollector : IHostCollector
         }
 
         return true;
+    }
+
+    /// <summary>The attribute and counter paths of a host, made once.</summary>
+    private string[] PathsFor(string dir)
+    {
+        if (!_paths.TryGetValue(dir, out var paths))
+        {
+            paths = [.. InfoAttributes.Select(a => Path.Combine(dir, a)), .. Counters.Select(c => Path.Combine(dir, "statistics", c.File))];
+            _paths[dir] = paths;
+        }
+
+        return paths;
     }
 
     private static (string, MetricFamily) Counter(string file, string name, string help) =>

@@ -1,4 +1,5 @@
 using System.Text;
+using NodeCollector.Labels;
 using NodeCollector.Metrics;
 
 namespace NodeCollector.Host;
@@ -15,8 +16,12 @@ internal sealed class HwmonCollector : IHostCollector
     private readonly string _classDir;
     private readonly DeviceFilter _chips;
     private readonly FileBuffer _file = new(128);
-    private readonly HwmonSensorWriter _sensors = new();
+    private readonly LabelValueCache _strings = new();
+    private readonly HwmonSamples _samples = new();
+    private readonly List<string> _dirs = [];
     private readonly List<(string Dir, string? Device, string DeviceName, string? Name)> _found = [];
+    private List<(Label[] ChipName, HwmonSensorWriter Sensors)> _chipsLaidOut = [];
+    private List<string> _laidOutDirs = [];
 
     public HwmonCollector(HostCollectorContext context)
     {
@@ -35,32 +40,51 @@ internal sealed class HwmonCollector : IHostCollector
             return false;
         }
 
+        // Chips and their sensor files are laid out again only when the set of hwmon directories changes.
+        _dirs.Clear();
+        _dirs.AddRange(Directory.EnumerateDirectories(_classDir));
+        _dirs.Sort(StringComparer.Ordinal);
+        if (!_dirs.SequenceEqual(_laidOutDirs, StringComparer.Ordinal))
+        {
+            LayOut();
+        }
+
+        _samples.Clear();
+        foreach (var (chipName, sensors) in _chipsLaidOut)
+        {
+            if (chipName.Length > 0)
+            {
+                _samples.Add(ChipNames, chipName, 1);
+            }
+
+            sensors.Read(_file, _strings, _samples);
+        }
+
+        _samples.WriteTo(writer);
+        return true;
+    }
+
+    private void LayOut()
+    {
         _found.Clear();
-        foreach (var dir in Directory.EnumerateDirectories(_classDir))
+        foreach (var dir in _dirs)
         {
             var (device, deviceName) = DeviceOf(dir);
             _found.Add((dir, device, deviceName, ReadName(dir)));
         }
 
-        _sensors.Clear();
+        var chips = new List<(Label[], HwmonSensorWriter)>();
         foreach (var (dir, device, deviceName, name) in _found)
         {
             var chip = ChipName(dir, device, deviceName, name);
-            if (chip.Length == 0 || _chips.Excludes(chip))
+            if (chip.Length > 0 && !_chips.Excludes(chip))
             {
-                continue;
+                chips.Add((name is { Length: > 0 } ? [new("chip", chip), new("chip_name", name)] : [], new HwmonSensorWriter(dir, chip)));
             }
-
-            if (name is { Length: > 0 })
-            {
-                _sensors.Add(ChipNames, [new("chip", chip), new("chip_name", name)], 1);
-            }
-
-            _sensors.ReadChip(dir, chip, _file);
         }
 
-        _sensors.WriteTo(writer);
-        return true;
+        _chipsLaidOut = chips;
+        _laidOutDirs = [.. _dirs];
     }
 
     private string ChipName(string dir, string? device, string deviceName, string? name)
