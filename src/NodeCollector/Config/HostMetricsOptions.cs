@@ -18,6 +18,7 @@ internal sealed record HostMetricsOptions
         .Field("netclass", (o, r) => o.Netclass = r.Object(NetclassOptions.Schema))
         .Field("stat", (o, r) => o.Stat = r.Object(StatOptions.Schema))
         .Field("arp", (o, r) => o.Arp = r.Object(ArpOptions.Schema))
+        .Field("hwmon", (o, r) => o.Hwmon = r.Object(HwmonOptions.Schema))
         .Field("textfile", (o, r) => o.Textfile = r.Object(TextfileOptions.Schema))
         .Field("udev_data_path", (o, r) => o.UdevDataPath = r.String());
 
@@ -42,6 +43,8 @@ internal sealed record HostMetricsOptions
 
     public ArpOptions Arp { get; set; } = new();
 
+    public HwmonOptions Hwmon { get; set; } = new();
+
     public TextfileOptions Textfile { get; set; } = new();
 
     /// <summary>The host's udev database; empty means <c>run/udev/data</c> under <c>node.rootfs</c>.</summary>
@@ -59,6 +62,8 @@ internal sealed record HostMetricsOptions
         RegexCheck.Validate(problems, path + ".netdev.device_include", Netdev.DeviceInclude);
         RegexCheck.Validate(problems, path + ".netclass.device_exclude", Netclass.DeviceExclude);
         RegexCheck.Validate(problems, path + ".arp.device_exclude", Arp.DeviceExclude);
+        RegexCheck.Validate(problems, path + ".hwmon.chip_include", Hwmon.ChipInclude);
+        RegexCheck.Validate(problems, path + ".hwmon.chip_exclude", Hwmon.ChipExclude);
         if (Filesystem.MountTimeout <= TimeSpan.Zero || Filesystem.MountTimeout >= CollectorTimeout)
         {
             problems.Add(path + ".filesystem.mount_timeout", "must be greater than 0s and less than collector_timeout, so that a stuck mount fails only itself");

@@ -36,6 +36,9 @@ public class HostMetricsOptionsTests
                 device_exclude: nope
               stat:
                 softirq: true
+              hwmon:
+                chip_include: coretemp
+                chip_exclude: nct
               textfile:
                 directory: /tmp/textfile
               udev_data_path: /host/root/run/udev/data
@@ -49,6 +52,8 @@ public class HostMetricsOptionsTests
         Assert.True(options.Netclass.IgnoreInvalidSpeed);
         Assert.Equal("nope", options.Arp.DeviceExclude);
         Assert.True(options.Stat.Softirq);
+        Assert.Equal("coretemp", options.Hwmon.ChipInclude);
+        Assert.Equal("nct", options.Hwmon.ChipExclude);
         Assert.Equal("/tmp/textfile", options.Textfile.Directory);
         Assert.Equal("/host/root/run/udev/data", options.UdevDataPath);
     }

@@ -18,9 +18,9 @@ public sealed class FixtureParityTests
         "node_network_transmit_bytes_total", "node_network_transmit_packets_total",
     ];
 
-    // What node_exporter's end-to-end run leaves out (filesystem, uname, timex) or reads from the test machine instead of
+    // What node_exporter's end-to-end run leaves out (filesystem, uname, timex, selinux) or reads from the test machine instead of
     // the fixture (netdev uses netlink there); ParityNodeTests cover these against our own composed files.
-    private static readonly string[] Collectors = ["default", "-filesystem", "-uname", "-timex", "-netdev"];
+    private static readonly string[] Collectors = ["default", "-filesystem", "-uname", "-timex", "-netdev", "-selinux"];
 
     [FixtureFact("node_exporter/e2e-output.txt")]
     public void Families_equal_node_exporters_expected_output()
@@ -86,9 +86,11 @@ public sealed class FixtureParityTests
         Assert.True(failed.Count == 0, string.Join("\n", failed));
     }
 
-    // textfile HELP names the file as node_exporter was given it (collector/fixtures/...); ours names our path to the same file.
+    // Paths in values are the ones each was given: node_exporter's run had collector/fixtures/…, we have the shared
+    // fixture (textfile HELP) and the unpacked tree (rapl's path label).
     private static string NormalizeTextfileHelp(string text) =>
-        text.Replace(RepoPaths.Fixture("node_exporter") + "/", "collector/fixtures/", StringComparison.Ordinal);
+        text.Replace(RepoPaths.Fixture("node_exporter") + "/", "collector/fixtures/", StringComparison.Ordinal)
+            .Replace(FixtureTree.Sysfs + "/", "collector/fixtures/sys/", StringComparison.Ordinal);
 }
 
 /// <summary>TestData/deliberate-differences.txt: <c>family&lt;TAB&gt;reason</c> per line, <c>#</c> comments.</summary>
@@ -107,21 +109,29 @@ internal static class CollectorFamilies
     public static readonly IReadOnlyDictionary<string, Regex> Patterns = new Dictionary<string, Regex>
     {
         ["arp"] = new("^node_arp_"),
+        ["bonding"] = new("^node_bonding_"),
         ["conntrack"] = new("^node_nf_conntrack_"),
         ["cpu"] = new("^node_cpu_(seconds_total|guest_seconds_total|isolated|core_throttles_total|package_throttles_total|info|flag_info|bug_info|frequency_hertz)$"),
         ["cpufreq"] = new("^node_cpu_(scaling_|frequency_(max|min)_hertz)"),
         ["diskstats"] = new("^node_disk_"),
+        ["dmi"] = new("^node_dmi_"),
+        ["edac"] = new("^node_edac_"),
         ["entropy"] = new("^node_entropy_"),
+        ["fibrechannel"] = new("^node_fibrechannel_"),
         ["filefd"] = new("^node_filefd_"),
+        ["hwmon"] = new("^node_hwmon_"),
         ["loadavg"] = new("^node_load"),
         ["meminfo"] = new("^node_memory_(?!numa_)"),
         ["netclass"] = new("^node_network_(?!(receive|transmit)_[a-z]+_total$)"),
         ["netstat"] = new("^node_netstat_"),
+        ["nvme"] = new("^node_nvme_"),
         ["os"] = new("^node_os_"),
         ["pressure"] = new("^node_pressure_"),
+        ["rapl"] = new("^node_rapl_"),
         ["schedstat"] = new("^node_schedstat_"),
         ["sockstat"] = new("^node_sockstat_"),
         ["softnet"] = new("^node_softnet_"),
+        ["tapestats"] = new("^node_tape_"),
         ["textfile"] = new("^(node_textfile_|testmetric)"),
         ["thermal_zone"] = new("^node_(thermal_zone_|cooling_device_)"),
         ["time"] = new("^node_time_"),

@@ -13,6 +13,7 @@ internal static class HostTestContext
     {
         Stat = new StatOptions { Softirq = true },
         Arp = new ArpOptions { DeviceExclude = "nope" },
+        Hwmon = new HwmonOptions { ChipInclude = "(applesmc|asus_nb_wmi|coretemp|hwmon4|ieee80211|nct6779)" },
         UdevDataPath = Path.Combine(FixtureTree.Root, "udev", "data"),
         Netclass = new NetclassOptions { DeviceExclude = "(dmz|int)", IgnoreInvalidSpeed = true },
         Textfile = new TextfileOptions { Directory = RepoPaths.Fixture("node_exporter", "textfile", "two_metric_files") },
