@@ -45,7 +45,7 @@ internal sealed class ConntrackCollector : IHostCollector
 
     public bool TryCollect(IMetricWriter writer, out string? failure)
     {
-        if (!TryReadNumber(_count, out var count, out failure) || !TryReadNumber(_max, out var max, out failure)
+        if (!_file.TryReadUInt64(_count, out var count, out failure) || !_file.TryReadUInt64(_max, out var max, out failure)
             || !TrySumStats(out failure))
         {
             return false;
@@ -110,23 +110,6 @@ internal sealed class ConntrackCollector : IHostCollector
         if (rows == 0 || columns.Contains(-1))
         {
             failure = $"{_stat}: no per-CPU rows or a column is missing";
-            return false;
-        }
-
-        return true;
-    }
-
-    private bool TryReadNumber(string path, out ulong value, out string? failure)
-    {
-        value = 0;
-        if (!_file.TryReadValue(path, out var text, out failure))
-        {
-            return false;
-        }
-
-        if (!Ascii.TryParseUInt64(text, out value))
-        {
-            failure = $"{path}: not a number";
             return false;
         }
 

@@ -76,9 +76,5 @@ internal sealed class CpuThrottleReader
         }
     }
 
-    private bool TryReadNumber(string path, out ulong value)
-    {
-        value = 0;
-        return _file.TryReadValue(path, out var text, out _) && Ascii.TryParseUInt64(text, out value);
-    }
+    private bool TryReadNumber(string path, out ulong value) => _file.TryReadUInt64(path, out value, out _);
 }

@@ -22,30 +22,13 @@ internal sealed class EntropyCollector : IHostCollector
 
     public bool TryCollect(IMetricWriter writer, out string? failure)
     {
-        if (!TryReadNumber(_availablePath, out var available, out failure) || !TryReadNumber(_poolSizePath, out var poolSize, out failure))
+        if (!_file.TryReadUInt64(_availablePath, out var available, out failure) || !_file.TryReadUInt64(_poolSizePath, out var poolSize, out failure))
         {
             return false;
         }
 
         writer.WriteSingle(Available, available);
         writer.WriteSingle(PoolSize, poolSize);
-        return true;
-    }
-
-    private bool TryReadNumber(string path, out ulong value, out string? failure)
-    {
-        value = 0;
-        if (!_file.TryReadValue(path, out var text, out failure))
-        {
-            return false;
-        }
-
-        if (!Ascii.TryParseUInt64(text, out value))
-        {
-            failure = $"{path}: not a number";
-            return false;
-        }
-
         return true;
     }
 }

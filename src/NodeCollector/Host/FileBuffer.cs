@@ -37,6 +37,24 @@ internal sealed partial class FileBuffer
         return true;
     }
 
+    /// <summary>A one-value file holding an unsigned integer; false with a reason when it cannot be read or parsed.</summary>
+    public bool TryReadUInt64(string path, out ulong value, out string? failure)
+    {
+        value = 0;
+        if (!TryReadValue(path, out var text, out failure))
+        {
+            return false;
+        }
+
+        if (!Ascii.TryParseUInt64(text, out value))
+        {
+            failure = $"{path}: not a number";
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// With <paramref name="singleValue"/>, a read that does not fill the buffer is taken as the whole file: a sysfs
     /// attribute or sysctl is produced in one piece, so the read that would return end-of-file is saved.
