@@ -60,7 +60,30 @@ internal sealed class TargetSimulator : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pathEndpoints);
         ArgumentOutOfRangeException.ThrowIfLessThan(series, 1);
-        var free = ports.Where(IsFree).Distinct().ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            // A port can be taken between the probe and the bind (another demo starting): probe again, then give up on the given ports.
+            var free = attempt < 3 ? ports.Where(IsFree).Distinct().ToList() : [];
+            var simulator = Create(ports, free, pathEndpoints, series);
+            try
+            {
+                await simulator._app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException) when (free.Count > 0)
+            {
+                await simulator._app.DisposeAsync().ConfigureAwait(false);
+                continue;
+            }
+
+            var addresses = simulator._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            var ephemeral = addresses.Select(a => new Uri(a).Port).First(p => !free.Contains(p));
+            simulator.BaseAddress = new Uri("http://127.0.0.1:" + ephemeral.ToString(CultureInfo.InvariantCulture));
+            return simulator;
+        }
+    }
+
+    private static TargetSimulator Create(IReadOnlyList<int> ports, List<int> free, int pathEndpoints, int series)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -71,12 +94,7 @@ internal sealed class TargetSimulator : IAsyncDisposable
                 kestrel.Listen(IPAddress.Loopback, port);
             }
         });
-        var simulator = new TargetSimulator(builder.Build(), pathEndpoints, free, series) { UnavailablePorts = [.. ports.Except(free)] };
-        await simulator._app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var addresses = simulator._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var ephemeral = addresses.Select(a => new Uri(a).Port).First(p => !free.Contains(p));
-        simulator.BaseAddress = new Uri("http://127.0.0.1:" + ephemeral.ToString(CultureInfo.InvariantCulture));
-        return simulator;
+        return new TargetSimulator(builder.Build(), pathEndpoints, free, series) { UnavailablePorts = [.. ports.Except(free)] };
     }
 
     /// <summary>host:port of the path endpoints, as a static scrape config takes it.</summary>
