@@ -6,10 +6,12 @@ internal static class DemoConfig
     public const string NodeName = "k3s-agent-1";
 
     /// <summary>
-    /// Writes the config; with <paramref name="remoteWriteUrl"/> the demo also remote-writes there, appending every
+    /// Writes the config; with <paramref name="kubelet"/> the collector scrapes that fake kubelet over TLS, and with
+    /// <paramref name="remoteWriteUrl"/> it also remote-writes there, appending and scraping every
     /// <paramref name="interval"/> (a Prometheus duration; default 15s).
     /// </summary>
-    public static string Write(DemoNodeTree tree, string listenAddress, string kubeconfig, string? remoteWriteUrl = null, string? interval = null)
+    public static string Write(
+        DemoNodeTree tree, string listenAddress, string kubeconfig, DemoKubelet? kubelet = null, string? remoteWriteUrl = null, string? interval = null)
     {
         var path = Path.Combine(tree.Root, "config.yaml");
         var remoteWrite = remoteWriteUrl is null ? "" : $"""
@@ -35,13 +37,38 @@ internal static class DemoConfig
               rootfs: {tree.Rootfs}
             kubernetes:
               kubeconfig: {kubeconfig}   # the demo's fake API server, with its pods on this node
-            kubelet:
-              enabled: false          # the fake kubelet joins the demo with scraping
+            {KubeletSection(kubelet)}
             global:
+              scrape_interval: {interval ?? "15s"}
+              scrape_timeout: {interval ?? "10s"}
               external_labels:
                 cluster: demo
             host_metrics:
               interval: {interval ?? "15s"}
+            scrape_configs:                 # the annotated demo pods, served by the target simulator
+              - job_name: kubernetes-pods
+                kubernetes_sd_configs:
+                  - role: pod
+                relabel_configs:
+                  - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]
+                    action: keep
+                    regex: "true"
+                  - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scheme]
+                    target_label: __scheme__
+                    regex: (https?)
+                  - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path]
+                    target_label: __metrics_path__
+                    regex: (.+)
+                  - source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port]
+                    target_label: __address__
+                    regex: ([^:]+)(?::\d+)?;(\d+)
+                    replacement: $1:$2
+                  - action: labelmap
+                    regex: __meta_kubernetes_pod_label_(.+)
+                  - source_labels: [__meta_kubernetes_namespace]
+                    target_label: namespace
+                  - source_labels: [__meta_kubernetes_pod_name]
+                    target_label: pod
             {remoteWrite}wal:
               dir: {Path.Combine(tree.StateDir, "wal")}
             logs:
@@ -51,4 +78,18 @@ internal static class DemoConfig
             """);
         return path;
     }
+
+    private static string KubeletSection(DemoKubelet? kubelet) => kubelet is null
+        ? "kubelet:\n  enabled: false          # no fake kubelet in this demo"
+        : $"""
+            kubelet:
+              address: {kubelet.Address}     # the demo's fake kubelet
+              bearer_token_file: {kubelet.TokenFile}
+              tls_config:
+                ca_file: {kubelet.CaFile}
+                server_name: {NodeName}
+            """;
 }
+
+/// <summary>Where the demo's fake kubelet listens and the CA and token files the collector reads for it.</summary>
+internal sealed record DemoKubelet(string Address, string CaFile, string TokenFile);

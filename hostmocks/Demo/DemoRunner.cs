@@ -1,4 +1,7 @@
+using System.Globalization;
+using HostMocks.Kubelet;
 using HostMocks.Kubernetes;
+using HostMocks.Targets;
 using Microsoft.Extensions.Logging;
 using NodeCollector;
 using NodeCollector.Config;
@@ -24,6 +27,10 @@ internal static class DemoRunner
           --interval DURATION  how often metrics are appended for remote write (default 15s)
 
         """;
+
+    private const int ShopMetricsPort = 9102;
+    private const int ExporterPort = 9187;
+    private const string KubeletToken = "demo-kubelet-token";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
@@ -63,8 +70,11 @@ internal static class DemoRunner
         {
             var tree = DemoNodeTree.Build(root, fixtures);
             await using var api = await FakeKubernetesApiServer.StartAsync().ConfigureAwait(false);
-            DemoPods.Seed(api, DemoConfig.NodeName);
-            var configPath = DemoConfig.Write(tree, listen, DemoKubeconfig.Write(tree, api), remoteWrite, interval);
+            DemoPods.Seed(api, DemoConfig.NodeName, "127.0.0.1", ShopMetricsPort, ExporterPort);
+            await using var kubelet = await FakeKubelet.StartAsync(DemoConfig.NodeName, Path.Combine(fixtures, "kubelet"), KubeletToken).ConfigureAwait(false);
+            var kubeletFiles = WriteKubeletFiles(tree, kubelet);
+            await using var targets = await TargetSimulator.StartAsync([ShopMetricsPort, ExporterPort], pathEndpoints: 0, series: 5).ConfigureAwait(false);
+            var configPath = DemoConfig.Write(tree, listen, DemoKubeconfig.Write(tree, api), kubeletFiles, remoteWrite, interval);
             var loaded = ConfigLoader.LoadFile(configPath, Environment.GetEnvironmentVariable);
             if (loaded.Config is null)
             {
@@ -78,7 +88,7 @@ internal static class DemoRunner
 
             await using var app = CollectorApp.Create(loaded.Config, LogLevel.Information, LogFormat.Logfmt);
             await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
-            await PrintBannerAsync(stdout, tree, configPath, app.Addresses, fixtures, api.BaseAddress).ConfigureAwait(false);
+            await PrintBannerAsync(stdout, tree, configPath, app.Addresses, fixtures, api.BaseAddress, kubelet, targets).ConfigureAwait(false);
             await app.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         }
@@ -91,8 +101,23 @@ internal static class DemoRunner
         }
     }
 
-    private static async Task PrintBannerAsync(TextWriter stdout, DemoNodeTree tree, string configPath, IReadOnlyList<string> addresses, string fixtures, Uri api)
+    private static DemoKubelet WriteKubeletFiles(DemoNodeTree tree, FakeKubelet kubelet)
     {
+        Directory.CreateDirectory(tree.StateDir);
+        var ca = Path.Combine(tree.StateDir, "server-ca.crt");
+        var token = Path.Combine(tree.StateDir, "kubelet-token");
+        kubelet.WriteCa(ca);
+        File.WriteAllText(token, KubeletToken + "\n");
+        return new DemoKubelet(kubelet.Address, ca, token);
+    }
+
+    private static async Task PrintBannerAsync(
+        TextWriter stdout, DemoNodeTree tree, string configPath, IReadOnlyList<string> addresses, string fixtures, Uri api, FakeKubelet kubelet, TargetSimulator targets)
+    {
+        var served = string.Join(", ", targets.ListeningPorts.Select(p => "127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture)));
+        var taken = targets.UnavailablePorts.Count == 0
+            ? ""
+            : $"\n  WARNING     port(s) {string.Join(", ", targets.UnavailablePorts)} already in use: those annotated pods will show up=0";
         var baseUrl = addresses.Count > 0 ? addresses[0].TrimEnd('/') : "(not listening)";
         var origin = tree.HasFixtures
             ? $"node_exporter's fixture tree from {fixtures} with the demo files over it"
@@ -103,6 +128,8 @@ internal static class DemoRunner
                           ({origin})
               config      {configPath}
               k8s api     {api} (fake, {DemoPods.Create(DemoConfig.NodeName).Count} pods on this node)
+              kubelet     {kubelet.BaseAddress} (fake, TLS with the CA in {tree.StateDir})
+              pod targets {(served.Length == 0 ? "(none)" : served)} (simulated /metrics of the annotated pods){taken}
               metrics     {baseUrl}/metrics
               ready       {baseUrl}/-/ready
               home        {baseUrl}/

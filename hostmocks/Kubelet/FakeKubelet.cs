@@ -27,6 +27,7 @@ internal sealed class FakeKubelet : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly FakeApiCertificates _certificates;
     private readonly Dictionary<string, string[]> _bodies;
+    private readonly long _timestampShiftMs;
     private string _token;
     private int _requests;
     private int _unauthorized;
@@ -38,6 +39,7 @@ internal sealed class FakeKubelet : IAsyncDisposable
         _certificates = certificates;
         _bodies = bodies;
         _token = token;
+        _timestampShiftMs = TimestampShiftMs(bodies.Values.SelectMany(lines => lines));
         _app.MapGet("/metrics/{path}", ServeAsync);
     }
 
@@ -134,14 +136,37 @@ internal sealed class FakeKubelet : IAsyncDisposable
             {
                 foreach (var line in lines)
                 {
-                    await writer.WriteLineAsync(Advance(line, round)).ConfigureAwait(false);
+                    await writer.WriteLineAsync(Advance(line, round, _timestampShiftMs)).ConfigureAwait(false);
                 }
             }
         }
     }
 
-    /// <summary>Adds <paramref name="round"/> to a counter's value and <paramref name="round"/> seconds to an explicit timestamp.</summary>
-    internal static string Advance(string line, int round)
+    /// <summary>
+    /// How far to move the fixtures' explicit timestamps (taken months ago) so the newest is now, to the second: a
+    /// real kubelet's are recent, and a remote-write receiver rejects samples older than its head block.
+    /// </summary>
+    private static long TimestampShiftMs(IEnumerable<string> lines)
+    {
+        var newest = 0L;
+        foreach (var line in lines)
+        {
+            var space = line.LastIndexOf(' ');
+            if (line.Length > 0 && line[0] != '#' && line.IndexOf(' ', line.LastIndexOf('}') + 1) < space
+                && long.TryParse(line.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+            {
+                newest = Math.Max(newest, timestamp);
+            }
+        }
+
+        return newest == 0 ? 0 : (TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() - newest) / 1000 * 1000;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="round"/> to a counter's value, and <paramref name="round"/> seconds plus
+    /// <paramref name="shiftMs"/> to an explicit timestamp.
+    /// </summary>
+    internal static string Advance(string line, int round, long shiftMs = 0)
     {
         if (line.Length == 0 || line[0] == '#')
         {
@@ -162,7 +187,7 @@ internal sealed class FakeKubelet : IAsyncDisposable
         var head = line[..((close >= 0 ? close : nameEnd) + 1)];
         if (parts.Length > 1 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var timestamp))
         {
-            return head + " " + newValue + " " + (timestamp + (round * 1000L)).ToString(CultureInfo.InvariantCulture);
+            return head + " " + newValue + " " + (timestamp + shiftMs + (round * 1000L)).ToString(CultureInfo.InvariantCulture);
         }
 
         return head + " " + newValue;

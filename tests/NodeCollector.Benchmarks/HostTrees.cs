@@ -37,7 +37,7 @@ internal static class HostTrees
         new(HostCollectorRegistry.Create(collectors ?? ["default"], context), TimeSpan.FromSeconds(5), NullLogger.Instance);
 
     /// <summary>shared/fixtures beside the repository, or NODECOLLECTOR_FIXTURES; null when neither exists.</summary>
-    private static string? FixturesDir()
+    internal static string? FixturesDir()
     {
         if (Environment.GetEnvironmentVariable("NODECOLLECTOR_FIXTURES") is { Length: > 0 } configured)
         {

@@ -11,24 +11,34 @@ public sealed class RealPrometheusTests
 {
     private static readonly TimeSpan Run = TimeSpan.FromSeconds(20);
 
+    private const string Node = "k3s-agent-1";
+    private const string Kubelet = @"127\.0\.0\.1:\d+";
+    private const string PodTarget = @"127\.0\.0\.1:(9102|9187)";
+
     /// <summary>
-    /// What must arrive: a selector and a check of its value. Host values are exact: they come from the demo node's
-    /// own files (hostmocks/DemoNode/proc/loadavg and meminfo). Kubelet cAdvisor and annotated-pod series join this
-    /// table when scraping is registered in the collector.
+    /// What must arrive: a selector and a check of its value, with the instance it comes from (a regex). Host values
+    /// are exact: they come from the demo node's own files (hostmocks/DemoNode/proc/loadavg and meminfo); the kubelet's
+    /// come from the fake kubelet's cAdvisor fixture and the annotated pods' from the target simulator.
     /// </summary>
-    private static readonly (string Selector, Func<double, bool> Check)[] Expected =
+    private static readonly (string Selector, Func<double, bool> Check, string Instance)[] Expected =
     [
-        ("up{job=\"nodecollector\"}", v => v == 1),
-        ("nodecollector_build_info{job=\"nodecollector\"}", v => v == 1),
-        ("process_resident_memory_bytes{job=\"nodecollector\"}", v => v > 1 << 20),
-        ("process_cpu_seconds_total{job=\"nodecollector\"}", v => v > 0),
-        ("prometheus_remote_storage_samples_total{job=\"nodecollector\",remote_name=\"demo\"}", v => v > 0),
-        ("prometheus_remote_storage_highest_timestamp_in_seconds{job=\"nodecollector\"}", v => v > 1.7e9),
-        ("nodecollector_wal_samples_appended_total{job=\"nodecollector\"}", v => v > 0),
-        ("scrape_samples_scraped{job=\"nodecollector\"}", v => v > 10),
-        ("node_load1{job=\"nodecollector\"}", v => v == 0.52),
-        ("node_memory_MemTotal_bytes{job=\"nodecollector\"}", v => v == 4022884.0 * 1024),
-        ("node_scrape_collector_success{job=\"nodecollector\",collector=\"cpu\"}", v => v == 1),
+        ("up{job=\"nodecollector\"}", v => v == 1, Node),
+        ("nodecollector_build_info{job=\"nodecollector\"}", v => v == 1, Node),
+        ("process_resident_memory_bytes{job=\"nodecollector\"}", v => v > 1 << 20, Node),
+        ("process_cpu_seconds_total{job=\"nodecollector\"}", v => v > 0, Node),
+        ("prometheus_remote_storage_samples_total{job=\"nodecollector\",remote_name=\"demo\"}", v => v > 0, Node),
+        ("prometheus_remote_storage_highest_timestamp_in_seconds{job=\"nodecollector\"}", v => v > 1.7e9, Node),
+        ("nodecollector_wal_samples_appended_total{job=\"nodecollector\"}", v => v > 0, Node),
+        ("scrape_samples_scraped{job=\"nodecollector\"}", v => v > 10, Node),
+        ("node_load1{job=\"nodecollector\"}", v => v == 0.52, Node),
+        ("node_memory_MemTotal_bytes{job=\"nodecollector\"}", v => v == 4022884.0 * 1024, Node),
+        ("node_scrape_collector_success{job=\"nodecollector\",collector=\"cpu\"}", v => v == 1, Node),
+        ("up{job=\"kubelet\",metrics_path=\"/metrics/cadvisor\"}", v => v == 1, Kubelet),
+        ("container_cpu_usage_seconds_total{job=\"kubelet\",namespace!=\"\"}", v => v > 0, Kubelet),
+        ("scrape_samples_scraped{job=\"kubelet\"}", v => v > 1000, Kubelet),
+        ("up{job=\"kubernetes-pods\"}", v => v == 1, PodTarget),
+        ("sim_requests_total{job=\"kubernetes-pods\",namespace!=\"\",pod!=\"\",series=\"4\"}", v => v >= 5, PodTarget),
+        ("sim_series{job=\"kubernetes-pods\"}", v => v == 5, PodTarget),
     ];
 
     [ToolFact("prometheus", "prometheus")]
@@ -45,13 +55,13 @@ public sealed class RealPrometheusTests
             Run * 6,
             $"{Run.TotalSeconds} rounds of up in Prometheus\n{demo.Describe()}");
 
-        foreach (var (selector, check) in Expected)
+        foreach (var (selector, check, instance) in Expected)
         {
             var series = await prometheus.RawAsync(selector, TimeSpan.FromMinutes(5));
             Assert.True(series.Count > 0, $"{selector} is in Prometheus");
             foreach (var one in series)
             {
-                Assert.Equal("k3s-agent-1", one.Labels["instance"]);
+                Assert.Matches("^" + instance + "$", one.Labels["instance"]);
                 Assert.Equal("demo", one.Labels["cluster"]);
                 var last = one.Samples[^1].Value;
                 Assert.True(check(last), $"{selector} = {last.ToString(CultureInfo.InvariantCulture)}");
