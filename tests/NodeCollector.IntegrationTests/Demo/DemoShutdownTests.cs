@@ -4,6 +4,7 @@ using NodeCollector.TestSupport;
 namespace NodeCollector.IntegrationTests.Demo;
 
 /// <summary>The README's first command, run as a real process: it serves the demo node and stops cleanly on SIGTERM.</summary>
+[Collection(DemoPorts.Name)]
 public sealed class DemoShutdownTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);

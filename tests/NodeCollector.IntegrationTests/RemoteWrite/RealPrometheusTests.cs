@@ -7,6 +7,7 @@ namespace NodeCollector.IntegrationTests.RemoteWrite;
 /// The demo node remote-writing to Debian's Prometheus: the series arrive with the target and external labels and
 /// plausible values, <c>up</c> is 1 for every target, and no series has a duplicated timestamp.
 /// </summary>
+[Collection(Demo.DemoPorts.Name)]
 public sealed class RealPrometheusTests
 {
     private static readonly TimeSpan Run = TimeSpan.FromSeconds(20);
