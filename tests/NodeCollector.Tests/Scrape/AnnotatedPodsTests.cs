@@ -1,37 +1,15 @@
 using HostMocks.Kubernetes;
 using Microsoft.Extensions.Logging.Abstractions;
+using NodeCollector.Config;
 using NodeCollector.Kubernetes;
 using NodeCollector.Scrape;
 using NodeCollector.TestSupport;
-using static NodeCollector.Tests.Scrape.ScrapeTestTargets;
 
 namespace NodeCollector.Tests.Scrape;
 
-/// <summary>The annotated-pods job of config.example.yaml, as ordinary relabel rules, over the demo pods.</summary>
+/// <summary>The annotated-pods job as shipped in examples/nodecollector.yaml (ordinary relabel rules), over the demo pods.</summary>
 public sealed class AnnotatedPodsTests
 {
-    private const string AnnotatedPodsRules = """
-        - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]
-          action: keep
-          regex: "true"
-        - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scheme]
-          target_label: __scheme__
-          regex: (https?)
-        - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path]
-          target_label: __metrics_path__
-          regex: (.+)
-        - source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port]
-          target_label: __address__
-          regex: ([^:]+)(?::\d+)?;(\d+)
-          replacement: $1:$2
-        - action: labelmap
-          regex: __meta_kubernetes_pod_label_(.+)
-        - source_labels: [__meta_kubernetes_namespace]
-          target_label: namespace
-        - source_labels: [__meta_kubernetes_pod_name]
-          target_label: pod
-        """;
-
     [Fact]
     public async Task TheDefaultJobYieldsTheAnnotatedDemoPods()
     {
@@ -46,7 +24,7 @@ public sealed class AnnotatedPodsTests
             var run = discovery.RunAsync(stop.Token);
             await Poll.UntilAsync(() => discovery.IsReady && discovery.Snapshot.PodCount == 5, TimeSpan.FromSeconds(20), "the demo pods");
 
-            await using var pool = new ScrapePool(Job("kubernetes-pods", relabel: AnnotatedPodsRules), null, TimeProvider.System, NullLogger.Instance, 0);
+            await using var pool = new ScrapePool(ShippedAnnotatedPodsJob(), null, TimeProvider.System, NullLogger.Instance, 0);
             var config = new NodeCollector.Config.ScrapeConfig { JobName = "kubernetes-pods", KubernetesSdConfigs = [new NodeCollector.Config.KubernetesSdConfig()] };
             await pool.SyncAsync(ScrapeTargetSets.For(config, discovery.Snapshot), CancellationToken.None);
 
@@ -67,5 +45,13 @@ public sealed class AnnotatedPodsTests
         {
             File.Delete(tokenFile);
         }
+    }
+
+    private static ScrapeJob ShippedAnnotatedPodsJob()
+    {
+        var loaded = ConfigLoader.LoadFile(Path.Combine(RepoPaths.Root, "examples", "nodecollector.yaml"), name => name == "NODE_NAME" ? "demo-node" : null);
+        Assert.Empty(loaded.Problems);
+        var job = Assert.Single(loaded.Config!.ScrapeConfigs, c => c.JobName == "kubernetes-pods");
+        return ScrapeJob.From(job, loaded.Config.Global);
     }
 }
