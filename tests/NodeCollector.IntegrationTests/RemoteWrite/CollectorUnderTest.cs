@@ -155,7 +155,7 @@ internal sealed partial class CollectorUnderTest : IDisposable
     public static string Seconds(long ms) => (ms / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"""address"":""(http://127\.0\.0\.1:\d+)""")]
-    private static partial Regex ListeningPattern();
+    internal static partial Regex ListeningPattern();
 
     private sealed class Collect(string name) : WalCommitDecoder.IVisitor
     {
