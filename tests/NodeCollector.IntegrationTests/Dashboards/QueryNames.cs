@@ -12,6 +12,12 @@ internal sealed record QueryNames(IReadOnlyList<QuerySelector> Selectors, IReadO
     private static readonly HashSet<string> Grouping = ["by", "without", "on", "ignoring", "group_left", "group_right"];
     private static readonly HashSet<string> Keywords = ["and", "or", "unless", "bool", "offset", "inf", "nan", "atan2"];
 
+    /// <summary>Aggregation operators, which may be followed by <c>by (...)</c> before their parenthesis.</summary>
+    private static readonly HashSet<string> Aggregations =
+    [
+        "sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio",
+    ];
+
     public IEnumerable<string> Metrics => Selectors.Where(s => s.Metric is not null).Select(s => s.Metric!);
 
     public static QueryNames Parse(string expression)
@@ -59,7 +65,7 @@ internal sealed record QueryNames(IReadOnlyList<QuerySelector> Selectors, IReadO
                 {
                     i = ReadNameList(expression, next + 1, grouping);
                 }
-                else if (next < text.Length && text[next] == '(' || Keywords.Contains(word) || Grouping.Contains(word))
+                else if (next < text.Length && text[next] == '(' || Keywords.Contains(word) || Grouping.Contains(word) || Aggregations.Contains(word))
                 {
                     // A function or aggregation, or an operator keyword.
                 }
