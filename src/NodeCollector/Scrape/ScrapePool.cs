@@ -17,12 +17,13 @@ internal sealed class ScrapePool : IAsyncDisposable
     private readonly ulong _seed;
     private readonly HttpClient _http;
     private readonly TlsServerValidator _validator;
-    private readonly Func<System.Net.Http.Headers.AuthenticationHeaderValue?> _authorization;
+    private readonly Func<ScrapeTarget, IScrapeClient> _clients;
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly Dictionary<string, ScrapeLoop> _loops = new(StringComparer.Ordinal);
     private TargetSnapshot _snapshot = new([], []);
 
-    public ScrapePool(ScrapeJob job, IMetricAppenderFactory? appenders, TimeProvider time, ILogger logger, ulong seed)
+    /// <param name="clients">How a target is fetched; null for HTTP(S) with the job's settings.</param>
+    public ScrapePool(ScrapeJob job, IMetricAppenderFactory? appenders, TimeProvider time, ILogger logger, ulong seed, Func<ScrapeTarget, IScrapeClient>? clients = null)
     {
         Job = job;
         _appenders = appenders;
@@ -31,7 +32,8 @@ internal sealed class ScrapePool : IAsyncDisposable
         _seed = seed;
         _http = ScrapeHttpClients.Create(job.Http.Tls, out _validator);
         var tokenFile = job.Http.BearerTokenFile.Length > 0 ? new BearerTokenFile(job.Http.BearerTokenFile, logger) : null;
-        _authorization = HttpScrapeClient.AuthorizationFor(job.Http, tokenFile);
+        var authorization = HttpScrapeClient.AuthorizationFor(job.Http, tokenFile);
+        _clients = clients ?? (target => new HttpScrapeClient(_http, _validator, target, authorization));
     }
 
     public ScrapeJob Job { get; }
@@ -81,7 +83,7 @@ internal sealed class ScrapePool : IAsyncDisposable
                 {
                     if (!_loops.ContainsKey(key))
                     {
-                        var client = new HttpScrapeClient(_http, _validator, target, _authorization);
+                        var client = _clients(target);
                         var loop = new ScrapeLoop(target, client, _appenders.Create(), _time, _logger, ScrapeOffset.Of(target.Hash, _seed, target.Interval));
                         _loops.Add(key, loop);
                         loop.Start();
