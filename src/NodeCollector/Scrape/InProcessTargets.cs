@@ -20,6 +20,7 @@ internal static class InProcessTargets
     public static ScrapeJob HostJob(HostMetricsOptions options, GlobalOptions global) => new()
     {
         Name = options.Job,
+        InProcess = true,
         Interval = options.Interval,
         Timeout = TimeSpan.FromTicks(Math.Min(global.ScrapeTimeout.Ticks, options.Interval.Ticks)),
         RelabelRules = ScrapeJob.Compile(options.RelabelConfigs),
@@ -32,6 +33,7 @@ internal static class InProcessTargets
         return new ScrapeJob
         {
             Name = options.Job,
+            InProcess = true,
             Interval = interval,
             Timeout = TimeSpan.FromTicks(Math.Min(global.ScrapeTimeout.Ticks, interval.Ticks)),
             MetricRelabelRules = ScrapeJob.Compile(options.MetricRelabelConfigs),

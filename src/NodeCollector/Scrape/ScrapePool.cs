@@ -18,6 +18,7 @@ internal sealed class ScrapePool : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly TlsServerValidator _validator;
     private readonly Func<ScrapeTarget, IScrapeClient> _clients;
+    private readonly InvalidTargetWarnings _invalid;
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly Dictionary<string, ScrapeLoop> _loops = new(StringComparer.Ordinal);
     private TargetSnapshot _snapshot = new([], []);
@@ -30,6 +31,7 @@ internal sealed class ScrapePool : IAsyncDisposable
         _time = time;
         _logger = logger;
         _seed = seed;
+        _invalid = new InvalidTargetWarnings(job.Name, logger, time);
         _http = ScrapeHttpClients.Create(job.Http.Tls, out _validator);
         var tokenFile = job.Http.BearerTokenFile.Length > 0 ? new BearerTokenFile(job.Http.BearerTokenFile, logger) : null;
         var authorization = HttpScrapeClient.AuthorizationFor(job.Http, tokenFile);
@@ -51,15 +53,15 @@ internal sealed class ScrapePool : IAsyncDisposable
             var dropped = new List<LabelSet>();
             foreach (var labels in discovered)
             {
-                var target = TargetLabeler.TryBuild(Job, labels, builder, out var reason);
+                var target = TargetLabeler.TryBuild(Job, labels, builder, out var preRelabel, out var reason);
                 if (target is null)
                 {
                     if (reason.Length > 0)
                     {
-                        Log.TargetInvalid(_logger, Job.Name, labels.ToString(), reason);
+                        _invalid.Report(labels.ToString(), reason);
                     }
 
-                    dropped.Add(labels);
+                    dropped.Add(preRelabel);
                 }
                 else if (_loops.TryGetValue(target.Key, out var running))
                 {
@@ -71,6 +73,7 @@ internal sealed class ScrapePool : IAsyncDisposable
                 }
             }
 
+            _invalid.EndSync();
             foreach (var key in _loops.Keys.Where(k => !active.ContainsKey(k)).ToList())
             {
                 await _loops[key].DisposeAsync().ConfigureAwait(false);

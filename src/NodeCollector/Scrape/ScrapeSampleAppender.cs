@@ -202,15 +202,16 @@ internal sealed class ScrapeSampleAppender
     }
 
     /// <summary>
-    /// Marks stale every kept series (without its own timestamps) last seen in <paramref name="iteration"/>; after a
+    /// Marks stale every kept series (without its own timestamps, unless <c>track_timestamps_staleness</c>) last seen in <paramref name="iteration"/>; after a
     /// scrape, forgets every series that scrape did not see.
     /// </summary>
     private void WriteStale(IMetricWriter writer, long iteration)
     {
         string? familyName = null;
+        var trackTimestamps = _target.Job.TrackTimestampsStaleness;
         foreach (var (key, entry) in _series)
         {
-            if (entry.LastSeen == iteration && iteration > 0 && !entry.Dropped && !entry.ExplicitTimestamp)
+            if (entry.LastSeen == iteration && iteration > 0 && !entry.Dropped && (!entry.ExplicitTimestamp || trackTimestamps))
             {
                 WriteStaleSample(writer, entry, ref familyName);
             }
