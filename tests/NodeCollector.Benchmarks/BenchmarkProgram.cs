@@ -5,7 +5,8 @@ namespace NodeCollector.Benchmarks;
 
 /// <summary>
 /// Run with: <c>dotnet run -c Release --project tests/NodeCollector.Benchmarks -- --filter '*'</c>;
-/// <c>-- host-cpu [N]</c> measures CPU time and allocations per host collection without BenchmarkDotNet.
+/// <c>-- host-cpu [N]</c> measures CPU time and allocations per host collection without BenchmarkDotNet;
+/// <c>-- scrape-cpu [N]</c> the same for parse + relabel + append of the cAdvisor fixture.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -14,6 +15,12 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "host-cpu")
         {
             HostCpuMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "scrape-cpu")
+        {
+            Scrape.ScrapeCpuMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
             return;
         }
 
