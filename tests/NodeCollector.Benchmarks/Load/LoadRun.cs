@@ -87,6 +87,12 @@ internal static class LoadRun
             info.ArgumentList.Add(arg);
         }
 
+        foreach (var variable in settings.Environment)
+        {
+            var equals = variable.IndexOf('=', StringComparison.Ordinal);
+            info.Environment[variable[..equals]] = variable[(equals + 1)..];
+        }
+
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

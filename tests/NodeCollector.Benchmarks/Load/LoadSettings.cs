@@ -20,6 +20,9 @@ internal sealed record LoadSettings
 
     public long MemoryBudget { get; init; } = 256L << 20;
 
+    /// <summary>Extra environment of the collector process (<c>--env NAME=VALUE</c>), e.g. a GC setting.</summary>
+    public IReadOnlyList<string> Environment { get; init; } = [];
+
     /// <summary>Reads <c>--name value</c> pairs after the command word.</summary>
     public static LoadSettings Parse(IReadOnlyList<string> args)
     {
@@ -35,6 +38,7 @@ internal sealed record LoadSettings
                 "--interval" => settings with { Interval = ParseDuration(value) },
                 "--duration" => settings with { Duration = ParseDuration(value) },
                 "--cpus" => settings with { Cpus = value },
+                "--env" => settings with { Environment = [.. settings.Environment, value] },
                 "--memory-budget-mib" => settings with { MemoryBudget = long.Parse(value, CultureInfo.InvariantCulture) << 20 },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
@@ -47,5 +51,5 @@ internal sealed record LoadSettings
         Config.PromDuration.TryParse(text, out var duration) ? duration : throw new ArgumentException($"\"{text}\" is not a duration");
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Collector}: {Targets} targets x {Series} series every {Config.PromDuration.Format(Interval)}, cpus {(Cpus.Length == 0 ? "all" : Cpus)}");
+        $"{Collector}: {Targets} targets x {Series} series every {Config.PromDuration.Format(Interval)}, cpus {(Cpus.Length == 0 ? "all" : Cpus)}{(Environment.Count == 0 ? "" : ", " + string.Join(" ", Environment))}");
 }
