@@ -25,6 +25,12 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args.Length > 0 && args[0] == "wal-bytes")
+        {
+            Export.WalBytesMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "scrape-cpu")
         {
             Scrape.ScrapeCpuMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
