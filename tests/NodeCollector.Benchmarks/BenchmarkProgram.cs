@@ -5,15 +5,35 @@ namespace NodeCollector.Benchmarks;
 
 /// <summary>
 /// Run with: <c>dotnet run -c Release --project tests/NodeCollector.Benchmarks -- --filter '*'</c>;
-/// <c>-- host-cpu [N]</c> measures CPU time and allocations per host collection without BenchmarkDotNet.
+/// <c>-- host-cpu [N]</c> measures CPU time and allocations per host collection without BenchmarkDotNet;
+/// <c>-- scrape-cpu [N]</c> the same for parse + relabel + append of the cAdvisor fixture; <c>-- load</c>,
+/// <c>-- capacity</c> and <c>-- side-by-side</c> run collectors against the target simulator (see LoadCommands).
 /// </summary>
 public static class BenchmarkProgram
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] is "load" or "capacity" or "side-by-side")
+        {
+            Load.LoadCommands.RunAsync(args).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "host-cpu")
         {
             HostCpuMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "wal-bytes")
+        {
+            Export.WalBytesMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "scrape-cpu")
+        {
+            Scrape.ScrapeCpuMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
             return;
         }
 

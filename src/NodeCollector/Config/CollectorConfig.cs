@@ -9,6 +9,7 @@ internal sealed record CollectorConfig
         .Field("kubernetes", (o, r) => o.Kubernetes = r.Object(KubernetesOptions.Schema))
         .Field("global", (o, r) => o.Global = r.Object(GlobalOptions.Schema))
         .Field("host_metrics", (o, r) => o.HostMetrics = r.Object(HostMetricsOptions.Schema))
+        .Field("self_metrics", (o, r) => o.SelfMetrics = r.Object(SelfMetricsOptions.Schema))
         .Field("kubelet", (o, r) => o.Kubelet = r.Object(KubeletOptions.Schema))
         .Field("scrape_configs", (o, r) => o.ScrapeConfigs = r.List(ScrapeConfig.Schema))
         .Field("remote_write", (o, r) => o.RemoteWrite = r.List(RemoteWriteOptions.Schema))
@@ -26,6 +27,8 @@ internal sealed record CollectorConfig
     public GlobalOptions Global { get; set; } = new();
 
     public HostMetricsOptions HostMetrics { get; set; } = new();
+
+    public SelfMetricsOptions SelfMetrics { get; set; } = new();
 
     public KubeletOptions Kubelet { get; set; } = new();
 
@@ -48,8 +51,19 @@ internal sealed record CollectorConfig
         Kubernetes.Validate(problems, "kubernetes");
         Global.Validate(problems, "global");
         HostMetrics.Validate(problems, "host_metrics");
+        SelfMetrics.Validate(problems, "self_metrics");
         Kubelet.Validate(problems, "kubelet");
         var jobs = new HashSet<string>(StringComparer.Ordinal);
+        if (HostMetrics.Enabled)
+        {
+            jobs.Add(HostMetrics.Job);
+        }
+
+        if (SelfMetrics.Enabled && !jobs.Add(SelfMetrics.Job))
+        {
+            problems.Add("self_metrics.job", $"job \"{SelfMetrics.Job}\" is also host_metrics.job");
+        }
+
         for (var i = 0; i < ScrapeConfigs.Count; i++)
         {
             var path = $"scrape_configs[{i}]";

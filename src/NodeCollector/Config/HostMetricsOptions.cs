@@ -10,6 +10,9 @@ internal sealed record HostMetricsOptions
     public static readonly ConfigSchema<HostMetricsOptions> Schema = new ConfigSchema<HostMetricsOptions>()
         .Field("enabled", (o, r) => o.Enabled = r.Bool())
         .Field("interval", (o, r) => o.Interval = r.Duration())
+        .Field("job", (o, r) => o.Job = r.String())
+        .Field("relabel_configs", (o, r) => o.RelabelConfigs = r.List(RelabelConfig.Schema))
+        .Field("metric_relabel_configs", (o, r) => o.MetricRelabelConfigs = r.List(RelabelConfig.Schema))
         .Field("collectors", (o, r) => o.Collectors = r.Node is YamlScalarNode ? [r.String()] : r.StringList())
         .Field("collector_timeout", (o, r) => o.CollectorTimeout = r.Duration())
         .Field("filesystem", (o, r) => o.Filesystem = r.Object(FilesystemOptions.Schema))
@@ -25,6 +28,16 @@ internal sealed record HostMetricsOptions
     public bool Enabled { get; set; } = true;
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The scrape job of the in-process host target: kube-prometheus' node-exporter job name, which the node-mixin's
+    /// dashboards and alerts select on (Node Exporter Full offers every job in its variable).
+    /// </summary>
+    public string Job { get; set; } = "node-exporter";
+
+    public IReadOnlyList<RelabelConfig> RelabelConfigs { get; set; } = [];
+
+    public IReadOnlyList<RelabelConfig> MetricRelabelConfigs { get; set; } = [];
 
     /// <summary><c>["default"]</c> for node_exporter's default set, or the collector names to run.</summary>
     public IReadOnlyList<string> Collectors { get; set; } = [DefaultCollectors];
@@ -54,6 +67,13 @@ internal sealed record HostMetricsOptions
     {
         problems.RequirePositive(path + ".interval", Interval);
         problems.RequirePositive(path + ".collector_timeout", CollectorTimeout);
+        if (Job.Length == 0)
+        {
+            problems.Add(path + ".job", "job must not be empty");
+        }
+
+        RelabelConfig.ValidateAll(problems, path + ".relabel_configs", RelabelConfigs);
+        RelabelConfig.ValidateAll(problems, path + ".metric_relabel_configs", MetricRelabelConfigs);
 
         RegexCheck.Validate(problems, path + ".filesystem.mount_points_exclude", Filesystem.MountPointsExclude);
         RegexCheck.Validate(problems, path + ".filesystem.fs_types_exclude", Filesystem.FsTypesExclude);

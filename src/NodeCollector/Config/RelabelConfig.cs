@@ -29,6 +29,15 @@ internal sealed record RelabelConfig
     public string Action { get; set; } = "replace";
 
     /// <summary>Reports every problem <see cref="RelabelRule.TryCreate"/> finds, at the key it concerns.</summary>
+    /// <summary>Validates a list of rules found at <paramref name="path"/> (<c>path[i].key</c> in messages).</summary>
+    public static void ValidateAll(ConfigProblems problems, string path, IReadOnlyList<RelabelConfig> rules)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            rules[i].Validate(problems, $"{path}[{i}]");
+        }
+    }
+
     public void Validate(ConfigProblems problems, string path)
     {
         RelabelRule.TryCreate(this, out var found);

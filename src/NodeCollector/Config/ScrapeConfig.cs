@@ -13,6 +13,7 @@ internal sealed record ScrapeConfig
             .Field("params", (o, r) => o.Params = r.Map(v => v.StringList()))
             .Field("honor_labels", (o, r) => o.HonorLabels = r.Bool())
             .Field("honor_timestamps", (o, r) => o.HonorTimestamps = r.Bool())
+            .Field("track_timestamps_staleness", (o, r) => o.TrackTimestampsStaleness = r.Bool())
             .Field("sample_limit", (o, r) => o.SampleLimit = r.Int())
             .Field("label_limit", (o, r) => o.LabelLimit = r.Int())
             .Field("body_size_limit", (o, r) => o.BodySizeLimit = r.Bytes())
@@ -38,6 +39,9 @@ internal sealed record ScrapeConfig
     public bool HonorLabels { get; set; }
 
     public bool HonorTimestamps { get; set; } = true;
+
+    /// <summary>Stale markers also for series that carry their own timestamps (Prometheus' default: false).</summary>
+    public bool TrackTimestampsStaleness { get; set; }
 
     public int SampleLimit { get; set; }
 

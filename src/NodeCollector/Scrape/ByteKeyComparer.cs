@@ -11,12 +11,7 @@ internal sealed class ByteKeyComparer : IEqualityComparer<byte[]>, IAlternateEqu
 
     public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
 
-    public int GetHashCode(ReadOnlySpan<byte> alternate)
-    {
-        var hash = default(HashCode);
-        hash.AddBytes(alternate);
-        return hash.ToHashCode();
-    }
+    public int GetHashCode(ReadOnlySpan<byte> alternate) => SeriesKeyHash.Of(alternate);
 
     public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 }

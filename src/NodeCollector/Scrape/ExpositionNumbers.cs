@@ -15,6 +15,11 @@ internal static class ExpositionNumbers
             return false;
         }
 
+        if (TryParseSmallInteger(text, out value))
+        {
+            return true;
+        }
+
         var sign = text[0] == '-' ? -1.0 : 1.0;
         var unsigned = text[0] is (byte)'+' or (byte)'-' ? text[1..] : text;
         if (EqualsIgnoreCase(unsigned, "inf"u8) || EqualsIgnoreCase(unsigned, "infinity"u8))
@@ -41,6 +46,37 @@ internal static class ExpositionNumbers
 
         return double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
             CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>
+    /// Most sample values are small integers ("0", "4096"): up to 15 digits with an optional minus sign are exact in a
+    /// double, so they are converted directly instead of through the general float parser.
+    /// </summary>
+    private static bool TryParseSmallInteger(ReadOnlySpan<byte> text, out double value)
+    {
+        var negative = text[0] == '-';
+        var digits = negative ? text[1..] : text;
+        if (digits.IsEmpty || digits.Length > 15)
+        {
+            value = 0;
+            return false;
+        }
+
+        long whole = 0;
+        foreach (var b in digits)
+        {
+            var digit = (uint)(b - '0');
+            if (digit > 9)
+            {
+                value = 0;
+                return false;
+            }
+
+            whole = (whole * 10) + digit;
+        }
+
+        value = negative ? (whole == 0 ? -0.0 : -whole) : whole;
+        return true;
     }
 
     /// <summary>Text 0.0.4 timestamps: integer milliseconds.</summary>

@@ -22,6 +22,20 @@ internal sealed class ExpositionParser
     private Range _series;
     private readonly LabelRangeList _labels = new(16);
     private readonly LabelRangeList _exemplarLabels = new(4);
+    private readonly Dictionary<byte[], string> _texts = new(ByteKeyComparer.Instance);
+    private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _textLookup;
+    private bool _labelsParsed;
+
+    public ExpositionParser()
+    {
+        _textLookup = _texts.GetAlternateLookup<ReadOnlySpan<byte>>();
+    }
+
+    /// <summary>
+    /// A cache to ask before parsing a series' labels (see <see cref="IKnownSeries"/>); when it knows the key, the
+    /// labels are not parsed and <see cref="CopyLabels"/> must not be called for that line.
+    /// </summary>
+    public IKnownSeries? KnownSeries { get; set; }
 
     public ExpositionEntry Entry { get; private set; }
 
@@ -127,6 +141,11 @@ internal sealed class ExpositionParser
     /// <summary>Copies the current series into <paramref name="builder"/>: <c>__name__</c> and every label, values unescaped.</summary>
     public void CopyLabels(LabelSetBuilder builder)
     {
+        if (!_labelsParsed)
+        {
+            throw new InvalidOperationException("the labels of a known series were not parsed");
+        }
+
         var body = _body.Span;
         builder.Set(LabelSet.MetricName, Encoding.UTF8.GetString(body[_name]));
         for (var i = 0; i < _labels.Count; i++)
@@ -196,14 +215,32 @@ internal sealed class ExpositionParser
         switch (entry)
         {
             case ExpositionEntry.Help:
-                Text = ExpositionEscapes.UnescapeHelp(text, _openMetrics);
+                Text = CachedText(text, help: true);
                 return true;
             case ExpositionEntry.Unit:
-                Text = Encoding.UTF8.GetString(text.Trim((byte)' '));
+                Text = CachedText(text.Trim((byte)' '), help: false);
                 return true;
             default:
                 return TryParseType(text.Trim((byte)' ').Trim((byte)'\t'));
         }
+    }
+
+    /// <summary>HELP and UNIT texts repeat from scrape to scrape: decode each distinct one once (bounded).</summary>
+    private string CachedText(ReadOnlySpan<byte> raw, bool help)
+    {
+        if (_textLookup.TryGetValue(raw, out var text))
+        {
+            return text;
+        }
+
+        if (_texts.Count >= 4096)
+        {
+            _texts.Clear();
+        }
+
+        text = help ? ExpositionEscapes.UnescapeHelp(raw, _openMetrics) : Encoding.UTF8.GetString(raw);
+        _texts[raw.ToArray()] = text;
+        return text;
     }
 
     private bool TryParseType(ReadOnlySpan<byte> word)
@@ -248,12 +285,24 @@ internal sealed class ExpositionParser
         var seriesEnd = nameEnd;
         var labelsAt = _openMetrics ? nameEnd : ExpositionTokens.SkipSpace(body, nameEnd, end);
         _labels.Clear();
+        _labelsParsed = true;
         if (labelsAt < end && body[labelsAt] == '{')
         {
-            position = labelsAt;
-            if (!ParseLabelBlock(body, ref position, end, _labels))
+            // A series this target sent before (same bytes up to the last '}', which a value or timestamp cannot
+            // contain) was validated then: take it without parsing the labels.
+            var close = body[labelsAt..end].LastIndexOf((byte)'}');
+            if (KnownSeries is { } known && close > 0 && known.IsKnown(body[start..(labelsAt + close + 1)]))
             {
-                return false;
+                position = labelsAt + close + 1;
+                _labelsParsed = false;
+            }
+            else
+            {
+                position = labelsAt;
+                if (!ParseLabelBlock(body, ref position, end, _labels))
+                {
+                    return false;
+                }
             }
 
             seriesEnd = position;

@@ -26,15 +26,19 @@ internal static class ExpositionTokens
         return false;
     }
 
+    private static readonly System.Buffers.SearchValues<byte> MetricNameBytes =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:"u8);
+
+    /// <summary>The end of a metric name (<c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>) starting at <paramref name="start"/>; vectorized, names are long.</summary>
     public static int ScanMetricName(ReadOnlySpan<byte> body, int start, int end)
     {
-        var i = start;
-        while (i < end && (char.IsAsciiLetter((char)body[i]) || body[i] is (byte)'_' or (byte)':' || (i > start && char.IsAsciiDigit((char)body[i]))))
+        if (start >= end || char.IsAsciiDigit((char)body[start]))
         {
-            i++;
+            return start;
         }
 
-        return i;
+        var length = body[start..end].IndexOfAnyExcept(MetricNameBytes);
+        return length < 0 ? end : start + length;
     }
 
     public static int ScanLabelName(ReadOnlySpan<byte> body, int start, int end)

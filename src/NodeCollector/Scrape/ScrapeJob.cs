@@ -25,6 +25,11 @@ internal sealed record ScrapeJob
 
     public bool HonorTimestamps { get; init; } = true;
 
+    public bool TrackTimestampsStaleness { get; init; }
+
+    /// <summary>Scraped inside this process (host, self): listed in /api/v1/targets, not offered to a target allocator.</summary>
+    public bool InProcess { get; init; }
+
     public int SampleLimit { get; init; }
 
     public int LabelLimit { get; init; }
@@ -50,6 +55,7 @@ internal sealed record ScrapeJob
             Params = config.Params,
             HonorLabels = config.HonorLabels,
             HonorTimestamps = config.HonorTimestamps,
+            TrackTimestampsStaleness = config.TrackTimestampsStaleness,
             SampleLimit = config.SampleLimit,
             LabelLimit = config.LabelLimit,
             BodySizeLimit = config.BodySizeLimit,

@@ -18,6 +18,7 @@ internal sealed class ScrapeLoop : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _run = Task.CompletedTask;
     private bool _scrapedOnce;
+    private long _lastScrapeMs;
     private bool _failing;
 
     public ScrapeLoop(ScrapeTarget target, IScrapeClient client, IMetricAppender appender, TimeProvider time, ILogger logger, TimeSpan offset)
@@ -57,7 +58,8 @@ internal sealed class ScrapeLoop : IAsyncDisposable
         }
 
         var duration = _time.GetElapsedTime(started);
-        _appender.Begin(start.ToUnixTimeMilliseconds(), []);
+        _lastScrapeMs = start.ToUnixTimeMilliseconds();
+        _appender.Begin(_lastScrapeMs, []);
         var result = response.Error is null
             ? _samples.Append(_appender, response.Body, response.OpenMetrics)
             : _samples.Append(_appender, null, false, response.Error);
@@ -68,8 +70,13 @@ internal sealed class ScrapeLoop : IAsyncDisposable
         ReportHealth(result.Error);
     }
 
+    /// <summary>
+    /// Stops the loop. The stale markers for what the target last exposed carry the time it stopped (not the
+    /// later moment an in-flight scrape gave up), and always come after that scrape's samples.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        var stoppedMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -82,7 +89,7 @@ internal sealed class ScrapeLoop : IAsyncDisposable
 
         if (_scrapedOnce)
         {
-            _appender.Begin(_time.GetUtcNow().ToUnixTimeMilliseconds(), []);
+            _appender.Begin(Math.Max(stoppedMs, _lastScrapeMs + 1), []);
             _samples.AppendEndOfRun(_appender);
             SyntheticSeries.WriteStale(_appender, Target.Labels);
             _appender.Commit();

@@ -17,21 +17,25 @@ internal sealed class ScrapePool : IAsyncDisposable
     private readonly ulong _seed;
     private readonly HttpClient _http;
     private readonly TlsServerValidator _validator;
-    private readonly Func<System.Net.Http.Headers.AuthenticationHeaderValue?> _authorization;
+    private readonly Func<ScrapeTarget, IScrapeClient> _clients;
+    private readonly InvalidTargetWarnings _invalid;
     private readonly SemaphoreSlim _sync = new(1, 1);
     private readonly Dictionary<string, ScrapeLoop> _loops = new(StringComparer.Ordinal);
     private TargetSnapshot _snapshot = new([], []);
 
-    public ScrapePool(ScrapeJob job, IMetricAppenderFactory? appenders, TimeProvider time, ILogger logger, ulong seed)
+    /// <param name="clients">How a target is fetched; null for HTTP(S) with the job's settings.</param>
+    public ScrapePool(ScrapeJob job, IMetricAppenderFactory? appenders, TimeProvider time, ILogger logger, ulong seed, Func<ScrapeTarget, IScrapeClient>? clients = null)
     {
         Job = job;
         _appenders = appenders;
         _time = time;
         _logger = logger;
         _seed = seed;
+        _invalid = new InvalidTargetWarnings(job.Name, logger, time);
         _http = ScrapeHttpClients.Create(job.Http.Tls, out _validator);
         var tokenFile = job.Http.BearerTokenFile.Length > 0 ? new BearerTokenFile(job.Http.BearerTokenFile, logger) : null;
-        _authorization = HttpScrapeClient.AuthorizationFor(job.Http, tokenFile);
+        var authorization = HttpScrapeClient.AuthorizationFor(job.Http, tokenFile);
+        _clients = clients ?? (target => new HttpScrapeClient(_http, _validator, target, authorization));
     }
 
     public ScrapeJob Job { get; }
@@ -49,15 +53,15 @@ internal sealed class ScrapePool : IAsyncDisposable
             var dropped = new List<LabelSet>();
             foreach (var labels in discovered)
             {
-                var target = TargetLabeler.TryBuild(Job, labels, builder, out var reason);
+                var target = TargetLabeler.TryBuild(Job, labels, builder, out var preRelabel, out var reason);
                 if (target is null)
                 {
                     if (reason.Length > 0)
                     {
-                        Log.TargetInvalid(_logger, Job.Name, labels.ToString(), reason);
+                        _invalid.Report(labels.ToString(), reason);
                     }
 
-                    dropped.Add(labels);
+                    dropped.Add(preRelabel);
                 }
                 else if (_loops.TryGetValue(target.Key, out var running))
                 {
@@ -69,6 +73,7 @@ internal sealed class ScrapePool : IAsyncDisposable
                 }
             }
 
+            _invalid.EndSync();
             foreach (var key in _loops.Keys.Where(k => !active.ContainsKey(k)).ToList())
             {
                 await _loops[key].DisposeAsync().ConfigureAwait(false);
@@ -81,7 +86,7 @@ internal sealed class ScrapePool : IAsyncDisposable
                 {
                     if (!_loops.ContainsKey(key))
                     {
-                        var client = new HttpScrapeClient(_http, _validator, target, _authorization);
+                        var client = _clients(target);
                         var loop = new ScrapeLoop(target, client, _appenders.Create(), _time, _logger, ScrapeOffset.Of(target.Hash, _seed, target.Interval));
                         _loops.Add(key, loop);
                         loop.Start();

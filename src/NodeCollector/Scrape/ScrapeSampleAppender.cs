@@ -11,9 +11,9 @@ namespace NodeCollector.Scrape;
 /// Samples are staged first and only written when the whole body parsed within the limits, because a failed
 /// scrape keeps nothing. Series seen last time but not now get a staleness marker.
 /// </summary>
-internal sealed class ScrapeSampleAppender
+internal sealed class ScrapeSampleAppender : IKnownSeries
 {
-    private static readonly string[] FamilySuffixes = ["_bucket", "_sum", "_count", "_total", "_created", "_info", "_gcount", "_gsum"];
+    private static readonly byte[][] FamilySuffixes = [.. new[] { "_bucket", "_sum", "_count", "_total", "_created", "_info", "_gcount", "_gsum" }.Select(Encoding.ASCII.GetBytes)];
 
     private readonly ScrapeTarget _target;
     private readonly ExpositionParser _parser = new();
@@ -23,6 +23,11 @@ internal sealed class ScrapeSampleAppender
     private readonly Dictionary<byte[], string> _names = new(ByteKeyComparer.Instance);
     private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _nameLookup;
     private readonly List<Staged> _staged = [];
+    private readonly List<MetricFamily> _stagedFamilies = [];
+    private List<SeriesEntry> _order = [];
+    private List<SeriesEntry> _nextOrder = [];
+    private int _cursor;
+    private SeriesEntry? _probed;
     private long _iteration;
 
     public ScrapeSampleAppender(ScrapeTarget target)
@@ -30,6 +35,7 @@ internal sealed class ScrapeSampleAppender
         _target = target;
         _seriesLookup = _series.GetAlternateLookup<ReadOnlySpan<byte>>();
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _parser.KnownSeries = this;
     }
 
     /// <summary>Series in the cache (kept and dropped), for tests and benchmarks.</summary>
@@ -43,6 +49,9 @@ internal sealed class ScrapeSampleAppender
     {
         _iteration++;
         _staged.Clear();
+        _stagedFamilies.Clear();
+        _nextOrder.Clear();
+        _cursor = 0;
         var result = body is { } content ? Stage(content, openMetrics) : new ScrapeAppendResult(0, 0, 0, scrapeError);
         if (result.Error is not null)
         {
@@ -56,12 +65,32 @@ internal sealed class ScrapeSampleAppender
             }
 
             _staged.Clear();
+            _stagedFamilies.Clear();
+            _nextOrder.Clear();
             result = result with { SamplesPostRelabeling = 0, SeriesAdded = 0 };
         }
+
+        // After a failed scrape the series it kept are forgotten below, so the order starts afresh.
+        KeepOrder();
 
         WriteStaged(writer);
         WriteStale(writer, _iteration - 1);
         return result;
+    }
+
+    /// <summary>The parser asks before parsing labels; the entry found is the one the next staged sample uses.</summary>
+    public bool IsKnown(ReadOnlySpan<byte> seriesKey)
+    {
+        // Targets expose their series in the same order every time: try the series that followed last time first,
+        // which skips hashing and the table probe, and reads keys that lie next to each other in memory.
+        if (_cursor < _order.Count && _order[_cursor].Key.AsSpan().SequenceEqual(seriesKey))
+        {
+            _probed = _order[_cursor];
+            return true;
+        }
+
+        _seriesLookup.TryGetValue(seriesKey, out _probed);
+        return _probed is not null;
     }
 
     /// <summary>Writes staleness markers for every series of the latest scrape (the target went away).</summary>
@@ -69,12 +98,16 @@ internal sealed class ScrapeSampleAppender
     {
         WriteStale(writer, _iteration);
         _series.Clear();
+        _nextOrder.Clear();
+        KeepOrder();
     }
 
     private ScrapeAppendResult Stage(ReadOnlyMemory<byte> body, bool openMetrics)
     {
         _parser.Reset(body, openMetrics);
+        _probed = null;
         var family = default(MetricFamily);
+        byte[] familyBytes = [];
         var familyWritten = false;
         int scraped = 0, kept = 0, added = 0;
         var job = _target.Job;
@@ -82,10 +115,11 @@ internal sealed class ScrapeSampleAppender
         {
             if (_parser.Entry != ExpositionEntry.Series)
             {
-                var name = NameOf(_parser.MetricName);
+                var name = NameOf(_parser.MetricName, out var nameBytes);
                 if (!string.Equals(name, family.Name, StringComparison.Ordinal))
                 {
                     family = new MetricFamily(name, "", MetricType.Untyped);
+                    familyBytes = nameBytes;
                     familyWritten = false;
                 }
 
@@ -99,27 +133,35 @@ internal sealed class ScrapeSampleAppender
             }
 
             scraped++;
-            if (!BelongsTo(_parser.MetricName, family.Name))
+            if (!BelongsTo(_parser.MetricName, familyBytes))
             {
-                family = new MetricFamily(NameOf(_parser.MetricName), "", MetricType.Untyped);
+                family = new MetricFamily(NameOf(_parser.MetricName, out familyBytes), "", MetricType.Untyped);
                 familyWritten = false;
             }
 
-            if (!_seriesLookup.TryGetValue(_parser.SeriesKey, out var entry))
+            var entry = _probed;
+            _probed = null;
+            if (entry is null && !_seriesLookup.TryGetValue(_parser.SeriesKey, out entry))
             {
                 entry = CreateEntry();
                 _series.Add(entry.Key, entry);
             }
 
+            if (entry.LastSeen == _iteration)
+            {
+                continue; // The same series twice in one body: Prometheus keeps the first sample.
+            }
+
+            if (entry.Position >= 0)
+            {
+                _cursor = entry.Position + 1;
+            }
+
+            _nextOrder.Add(entry);
             if (entry.Dropped)
             {
                 entry.LastSeen = _iteration;
                 continue;
-            }
-
-            if (entry.LastSeen == _iteration)
-            {
-                continue; // The same series twice in one body: Prometheus keeps the first sample.
             }
 
             if (job.LabelLimit > 0 && entry.Labels!.Length + 1 > job.LabelLimit)
@@ -140,14 +182,19 @@ internal sealed class ScrapeSampleAppender
 
             if (!familyWritten)
             {
-                _staged.Add(new Staged(null, family, 0, null, 0));
+                _stagedFamilies.Add(family);
+                _staged.Add(default);
                 familyWritten = true;
             }
 
             var timestamp = job.HonorTimestamps ? _parser.TimestampMs : null;
             entry.ExplicitTimestamp = timestamp is not null;
-            entry.Family = family;
-            _staged.Add(new Staged(entry, default, _parser.Value, timestamp, entry.LastSeen));
+            if (!entry.Family.Equals(family))
+            {
+                entry.Family = family;
+            }
+
+            _staged.Add(new Staged(entry, _parser.Value, timestamp, entry.LastSeen));
             entry.LastSeen = _iteration;
         }
 
@@ -184,13 +231,30 @@ internal sealed class ScrapeSampleAppender
         return new SeriesEntry(key, built.Get(LabelSet.MetricName), labels);
     }
 
+    /// <summary>A good scrape's series order (empty after a failed one) is the guess for the next scrape.</summary>
+    private void KeepOrder()
+    {
+        foreach (var entry in _order)
+        {
+            entry.Position = -1;
+        }
+
+        (_order, _nextOrder) = (_nextOrder, _order);
+        _nextOrder.Clear();
+        for (var i = 0; i < _order.Count; i++)
+        {
+            _order[i].Position = i;
+        }
+    }
+
     private void WriteStaged(IMetricWriter writer)
     {
+        var families = 0;
         foreach (var staged in _staged)
         {
             if (staged.Entry is null)
             {
-                writer.WriteFamily(staged.Family);
+                writer.WriteFamily(_stagedFamilies[families++]);
             }
             else
             {
@@ -199,18 +263,20 @@ internal sealed class ScrapeSampleAppender
         }
 
         _staged.Clear();
+        _stagedFamilies.Clear();
     }
 
     /// <summary>
-    /// Marks stale every kept series (without its own timestamps) last seen in <paramref name="iteration"/>; after a
+    /// Marks stale every kept series (without its own timestamps, unless <c>track_timestamps_staleness</c>) last seen in <paramref name="iteration"/>; after a
     /// scrape, forgets every series that scrape did not see.
     /// </summary>
     private void WriteStale(IMetricWriter writer, long iteration)
     {
         string? familyName = null;
+        var trackTimestamps = _target.Job.TrackTimestampsStaleness;
         foreach (var (key, entry) in _series)
         {
-            if (entry.LastSeen == iteration && iteration > 0 && !entry.Dropped && !entry.ExplicitTimestamp)
+            if (entry.LastSeen == iteration && iteration > 0 && !entry.Dropped && (!entry.ExplicitTimestamp || trackTimestamps))
             {
                 WriteStaleSample(writer, entry, ref familyName);
             }
@@ -233,41 +299,36 @@ internal sealed class ScrapeSampleAppender
         writer.WriteSample(entry.Name, entry.Labels, StaleMarker.Value);
     }
 
-    private string NameOf(ReadOnlySpan<byte> name)
+    private string NameOf(ReadOnlySpan<byte> name, out byte[] bytes)
     {
-        if (!_nameLookup.TryGetValue(name, out var text))
+        if (!_nameLookup.TryGetValue(name, out var key, out var text))
         {
             text = Encoding.UTF8.GetString(name);
-            _names[name.ToArray()] = text;
+            key = name.ToArray();
+            _names[key] = text;
         }
 
+        bytes = key;
         return text;
     }
 
-    private static bool BelongsTo(ReadOnlySpan<byte> seriesName, string familyName)
+    /// <summary>Whether a series named <paramref name="seriesName"/> belongs to the family named <paramref name="familyName"/> (itself or a known suffix).</summary>
+    private static bool BelongsTo(ReadOnlySpan<byte> seriesName, ReadOnlySpan<byte> familyName)
     {
-        if (string.IsNullOrEmpty(familyName) || seriesName.Length < familyName.Length)
+        if (familyName.IsEmpty || !seriesName.StartsWith(familyName))
         {
             return false;
         }
 
-        for (var i = 0; i < familyName.Length; i++)
-        {
-            if (seriesName[i] != familyName[i])
-            {
-                return false;
-            }
-        }
-
         var suffix = seriesName[familyName.Length..];
-        if (suffix.Length == 0)
+        if (suffix.IsEmpty)
         {
             return true;
         }
 
         foreach (var known in FamilySuffixes)
         {
-            if (suffix.Length == known.Length && Encoding.ASCII.GetByteCount(known) == suffix.Length && AsciiEquals(suffix, known))
+            if (suffix.SequenceEqual(known))
             {
                 return true;
             }
@@ -276,18 +337,6 @@ internal sealed class ScrapeSampleAppender
         return false;
     }
 
-    private static bool AsciiEquals(ReadOnlySpan<byte> bytes, string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (bytes[i] != text[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private readonly record struct Staged(SeriesEntry? Entry, MetricFamily Family, double Value, long? TimestampMs, long PreviousSeen);
+    /// <summary>A sample to write, or (no entry) the next of the staged families.</summary>
+    private readonly record struct Staged(SeriesEntry? Entry, double Value, long? TimestampMs, long PreviousSeen);
 }

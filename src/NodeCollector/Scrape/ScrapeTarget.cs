@@ -3,15 +3,17 @@ using NodeCollector.Labels;
 namespace NodeCollector.Scrape;
 
 /// <summary>
-/// A target after relabeling: the labels its samples get (no <c>__</c> names), the labels discovery gave it,
+/// A target after relabeling: the labels its samples get (no <c>__</c> names), the labels discovery gave it (as
+/// given, and with the job's defaults that relabeling started from),
 /// the URL to scrape and its interval and timeout (from <c>__scrape_interval__</c>/<c>__scrape_timeout__</c>).
 /// Two targets are the same when their labels and URL are, which is how a pool keeps a loop across updates.
 /// </summary>
 internal sealed class ScrapeTarget
 {
-    public ScrapeTarget(ScrapeJob job, LabelSet discoveredLabels, LabelSet labels, Uri url, TimeSpan interval, TimeSpan timeout)
+    public ScrapeTarget(ScrapeJob job, LabelSet sourceLabels, LabelSet discoveredLabels, LabelSet labels, Uri url, TimeSpan interval, TimeSpan timeout)
     {
         Job = job;
+        SourceLabels = sourceLabels;
         DiscoveredLabels = discoveredLabels;
         Labels = labels;
         Url = url;
@@ -23,6 +25,10 @@ internal sealed class ScrapeTarget
 
     public ScrapeJob Job { get; }
 
+    /// <summary>The labels as discovery gave them (what a target allocator serves over HTTP SD).</summary>
+    public LabelSet SourceLabels { get; }
+
+    /// <summary>Discovery's labels plus the job's defaults (<c>job</c>, <c>__scheme__</c>, ...), as Prometheus shows them.</summary>
     public LabelSet DiscoveredLabels { get; }
 
     public LabelSet Labels { get; }

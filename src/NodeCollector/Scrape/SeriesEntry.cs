@@ -31,6 +31,9 @@ internal sealed class SeriesEntry
     /// <summary>The scrape iteration that last appended this series (0: never).</summary>
     public long LastSeen { get; set; }
 
+    /// <summary>Where this series came in the target's last good scrape (-1: not in it), to guess the next line's series.</summary>
+    public int Position { get; set; } = -1;
+
     /// <summary>The series carried its own timestamp; Prometheus then writes no staleness marker for it.</summary>
     public bool ExplicitTimestamp { get; set; }
 }

@@ -23,7 +23,14 @@ internal static class TargetLabeler
     /// Relabels <paramref name="discovered"/>; returns the target, or null with <paramref name="dropReason"/>
     /// ("" when relabeling dropped it, otherwise why the result is not a valid target).
     /// </summary>
-    public static ScrapeTarget? TryBuild(ScrapeJob job, LabelSet discovered, LabelSetBuilder builder, out string dropReason)
+    public static ScrapeTarget? TryBuild(ScrapeJob job, LabelSet discovered, LabelSetBuilder builder, out string dropReason) =>
+        TryBuild(job, discovered, builder, out _, out dropReason);
+
+    /// <summary>
+    /// As above, also giving the labels relabeling started from (<paramref name="preRelabel"/>: discovery's plus the
+    /// job's defaults), which Prometheus shows as a target's <c>discoveredLabels</c>, dropped targets included.
+    /// </summary>
+    public static ScrapeTarget? TryBuild(ScrapeJob job, LabelSet discovered, LabelSetBuilder builder, out LabelSet preRelabel, out string dropReason)
     {
         builder.Reset(discovered);
         SetIfAbsent(builder, "job", job.Name);
@@ -39,6 +46,7 @@ internal static class TargetLabeler
             }
         }
 
+        preRelabel = builder.Build();
         if (!RelabelRule.ApplyAll(job.RelabelRules, builder))
         {
             dropReason = "";
@@ -79,7 +87,7 @@ internal static class TargetLabeler
             }
         }
 
-        return new ScrapeTarget(job, discovered, LabelSet.From([.. kept]), url!, interval, timeout);
+        return new ScrapeTarget(job, discovered, preRelabel, LabelSet.From([.. kept]), url!, interval, timeout);
     }
 
     private static bool TryBuildUrl(LabelSetBuilder builder, ScrapeJob job, string address, out Uri? url, out string problem)

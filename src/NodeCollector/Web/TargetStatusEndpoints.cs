@@ -10,7 +10,8 @@ namespace NodeCollector.Web;
 /// Target status as JSON: <c>/api/v1/targets</c> in the shape of Prometheus' API (active targets with labels before
 /// and after relabeling, health, last error, last scrape and duration; dropped targets), and the OpenTelemetry
 /// target allocator's <c>/jobs</c>, <c>/jobs/{job}/targets</c> and <c>?collector_id=</c>, so that a central
-/// collector can take this node's targets over HTTP SD. The allocator serves discovered labels, as it does.
+/// collector can take this node's targets over HTTP SD. The allocator serves discovered labels, as it does, and only
+/// targets reachable over HTTP (not the in-process host and self targets).
 /// </summary>
 internal sealed class TargetStatusEndpoints(ScrapeService scrape, Config.CollectorConfig config)
 {
@@ -68,7 +69,7 @@ internal sealed class TargetStatusEndpoints(ScrapeService scrape, Config.Collect
         await WriteAsync(context, json =>
         {
             json.WriteStartObject();
-            foreach (var pool in scrape.Pools)
+            foreach (var pool in scrape.Pools.Where(p => !p.Job.InProcess))
             {
                 json.WriteStartObject(pool.Job.Name);
                 json.WriteString("_link", "/jobs/" + Uri.EscapeDataString(pool.Job.Name) + "/targets");
@@ -81,7 +82,7 @@ internal sealed class TargetStatusEndpoints(ScrapeService scrape, Config.Collect
 
     public async Task JobTargetsAsync(HttpContext context, string job)
     {
-        var pool = scrape.Pools.FirstOrDefault(p => p.Job.Name == job);
+        var pool = scrape.Pools.FirstOrDefault(p => p.Job.Name == job && !p.Job.InProcess);
         var collector = context.Request.Query["collector_id"].ToString();
         await WriteAsync(context, json =>
         {
@@ -119,9 +120,9 @@ internal sealed class TargetStatusEndpoints(ScrapeService scrape, Config.Collect
         {
             json.WriteStartObject();
             json.WriteStartArray("targets");
-            json.WriteStringValue(target.DiscoveredLabels.Get(TargetLabeler.Address));
+            json.WriteStringValue(target.SourceLabels.Get(TargetLabeler.Address));
             json.WriteEndArray();
-            WriteLabels(json, "labels", target.DiscoveredLabels);
+            WriteLabels(json, "labels", target.SourceLabels);
             json.WriteEndObject();
         }
     }

@@ -17,17 +17,23 @@ public class KubeletScrapeAppendBenchmark
     private ReadOnlyMemory<byte> _body;
     private readonly CountingWriter _writer = new();
 
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>The kubelet's cAdvisor target as the collector builds it (honor_labels, no metric relabeling).</summary>
+    internal static ScrapeSampleAppender CreateAppender()
     {
-        var fixtures = HostTrees.FixturesDir() ?? throw new InvalidOperationException("shared/fixtures not found; set NODECOLLECTOR_FIXTURES");
-        _body = File.ReadAllBytes(Path.Combine(fixtures, "kubelet", "cadvisor.txt"));
         var options = new KubeletOptions { Address = "127.0.0.1:10250" };
         var job = KubeletTargets.Job(options, new GlobalOptions());
         var discovered = KubeletTargets.Discover(options, "k3s-agent-1", null).Single();
         var target = TargetLabeler.TryBuild(job, discovered, new LabelSetBuilder(), out var reason)
             ?? throw new InvalidOperationException(reason);
-        _appender = new ScrapeSampleAppender(target);
+        return new ScrapeSampleAppender(target);
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var fixtures = HostTrees.FixturesDir() ?? throw new InvalidOperationException("shared/fixtures not found; set NODECOLLECTOR_FIXTURES");
+        _body = File.ReadAllBytes(Path.Combine(fixtures, "kubelet", "cadvisor.txt"));
+        _appender = CreateAppender();
         _appender.Append(_writer, _body, openMetrics: false);
     }
 
@@ -39,7 +45,7 @@ public class KubeletScrapeAppendBenchmark
         return _writer.Samples;
     }
 
-    private sealed class CountingWriter : IMetricWriter
+    internal sealed class CountingWriter : IMetricWriter
     {
         public int Samples { get; set; }
 

@@ -32,10 +32,12 @@ internal sealed partial class CollectorUnderTest : IDisposable
             kubernetes:
               enabled: false
             global:
+              scrape_interval: 1s
+              scrape_timeout: 1s
               external_labels:
                 cluster: ci
             host_metrics:
-              interval: 1s
+              enabled: false
             remote_write:
               - url: {writeUrl}
                 name: prom

@@ -5,7 +5,7 @@ namespace NodeCollector.IntegrationTests.RemoteWrite;
 
 /// <summary>
 /// The demo node remote-writing to Debian's Prometheus: the series arrive with the target and external labels and
-/// plausible values, <c>up</c> is 1 for every target, and no series has a duplicated timestamp.
+/// plausible values (host series under node_exporter's job, the collector's own under job="nodecollector"), <c>up</c> is 1 for every target, and no series has a duplicated timestamp.
 /// </summary>
 [Collection(Demo.DemoPorts.Name)]
 public sealed class RealPrometheusTests
@@ -31,9 +31,12 @@ public sealed class RealPrometheusTests
         ("prometheus_remote_storage_highest_timestamp_in_seconds{job=\"nodecollector\"}", v => v > 1.7e9, Node),
         ("nodecollector_wal_samples_appended_total{job=\"nodecollector\"}", v => v > 0, Node),
         ("scrape_samples_scraped{job=\"nodecollector\"}", v => v > 10, Node),
-        ("node_load1{job=\"nodecollector\"}", v => v == 0.52, Node),
-        ("node_memory_MemTotal_bytes{job=\"nodecollector\"}", v => v == 4022884.0 * 1024, Node),
-        ("node_scrape_collector_success{job=\"nodecollector\",collector=\"cpu\"}", v => v == 1, Node),
+        ("up{job=\"node-exporter\"}", v => v == 1, Node),
+        ("scrape_samples_scraped{job=\"node-exporter\"}", v => v > 500, Node),
+        ("node_load1{job=\"node-exporter\"}", v => v == 0.52, Node),
+        ("node_memory_MemTotal_bytes{job=\"node-exporter\"}", v => v == 4022884.0 * 1024, Node),
+        ("node_scrape_collector_success{job=\"node-exporter\",collector=\"cpu\"}", v => v == 1, Node),
+        ("node_uname_info{job=\"node-exporter\",nodename!=\"\"}", v => v == 1, Node),
         ("up{job=\"kubelet\",metrics_path=\"/metrics/cadvisor\"}", v => v == 1, Kubelet),
         ("container_cpu_usage_seconds_total{job=\"kubelet\",namespace!=\"\"}", v => v > 0, Kubelet),
         ("scrape_samples_scraped{job=\"kubelet\"}", v => v > 1000, Kubelet),
@@ -69,6 +72,9 @@ public sealed class RealPrometheusTests
                 Assert.True(one.Samples.Zip(one.Samples.Skip(1)).All(p => p.Second.TimestampMs > p.First.TimestampMs), $"{selector}: timestamps strictly increase");
             }
         }
+
+        Assert.Empty(await prometheus.RawAsync("node_load1{job=\"nodecollector\"}", TimeSpan.FromMinutes(5)));
+        Assert.Empty(await prometheus.RawAsync("process_cpu_seconds_total{job=\"node-exporter\"}", TimeSpan.FromMinutes(5)));
 
         var up = await prometheus.QueryAsync("up");
         Assert.True(up.GetArrayLength() > 0);

@@ -32,6 +32,11 @@ public sealed class TargetStatusShapeTests : IAsyncLifetime, IDisposable
               enabled: false
             kubelet:
               enabled: false
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 1s
+            host_metrics:
+              interval: 1s
             scrape_configs:
               - job_name: sim
                 scrape_interval: 1s
@@ -77,16 +82,30 @@ public sealed class TargetStatusShapeTests : IAsyncLifetime, IDisposable
             {
                 var root = await GetAsync("/api/v1/targets");
                 active = root.GetProperty("data").GetProperty("activeTargets");
-                return active.GetArrayLength() == 1 && active[0].GetProperty("health").GetString() == "up";
+                return active.EnumerateArray().Count(t => t.GetProperty("health").GetString() == "up") == 3;
             },
             TimeSpan.FromSeconds(20),
-            "the simulated target scraped and up");
+            "the simulated, host and self targets scraped and up");
 
         var root = await GetAsync("/api/v1/targets");
         Assert.Equal("success", root.GetProperty("status").GetString());
-        var target = Assert.Single(root.GetProperty("data").GetProperty("activeTargets").EnumerateArray());
-        Assert.Equal(_simulator.Address, target.GetProperty("discoveredLabels").GetProperty("__address__").GetString());
-        Assert.Equal("a", target.GetProperty("discoveredLabels").GetProperty("team").GetString());
+        var all = root.GetProperty("data").GetProperty("activeTargets").EnumerateArray().ToList();
+        Assert.Equal(["node-exporter", "nodecollector", "sim"], all.Select(t => t.GetProperty("scrapePool").GetString()));
+        foreach (var inProcess in all.Take(2))
+        {
+            Assert.Equal(Node, inProcess.GetProperty("labels").GetProperty("instance").GetString());
+            Assert.Equal(inProcess.GetProperty("scrapePool").GetString(), inProcess.GetProperty("labels").GetProperty("job").GetString());
+        }
+
+        var target = all[2];
+        var discovered = target.GetProperty("discoveredLabels");
+        Assert.Equal(_simulator.Address, discovered.GetProperty("__address__").GetString());
+        Assert.Equal("a", discovered.GetProperty("team").GetString());
+        Assert.Equal("sim", discovered.GetProperty("job").GetString());
+        Assert.Equal("http", discovered.GetProperty("__scheme__").GetString());
+        Assert.Equal(TargetSimulator.PathOf(0), discovered.GetProperty("__metrics_path__").GetString());
+        Assert.Equal("1s", discovered.GetProperty("__scrape_interval__").GetString());
+        Assert.Equal("1s", discovered.GetProperty("__scrape_timeout__").GetString());
         var labels = target.GetProperty("labels");
         Assert.Equal("sim", labels.GetProperty("job").GetString());
         Assert.Equal(_simulator.Address, labels.GetProperty("instance").GetString());
@@ -104,12 +123,14 @@ public sealed class TargetStatusShapeTests : IAsyncLifetime, IDisposable
         var dropped = Assert.Single(root.GetProperty("data").GetProperty("droppedTargets").EnumerateArray());
         Assert.Equal("127.0.0.1:1", dropped.GetProperty("discoveredLabels").GetProperty("__address__").GetString());
         Assert.Equal("a", dropped.GetProperty("discoveredLabels").GetProperty("team").GetString());
+        Assert.Equal("sim", dropped.GetProperty("discoveredLabels").GetProperty("job").GetString());
         Assert.Equal("sim", dropped.GetProperty("scrapePool").GetString());
     }
 
     [Fact]
     public async Task Allocator_jobs_link_to_targets_grouped_per_collector_as_http_sd()
     {
+        // The in-process host and self targets are not reachable over HTTP, so the allocator does not offer them.
         var jobs = await GetAsync("/jobs");
         var job = Assert.Single(jobs.EnumerateObject());
         Assert.Equal("sim", job.Name);
@@ -124,6 +145,7 @@ public sealed class TargetStatusShapeTests : IAsyncLifetime, IDisposable
         AssertGroups(await GetAsync($"/jobs/sim/targets?collector_id={Node}"));
         Assert.Equal(0, (await GetAsync("/jobs/sim/targets?collector_id=another-node")).GetArrayLength());
         Assert.Equal(0, (await GetAsync($"/jobs/missing/targets?collector_id={Node}")).GetArrayLength());
+        Assert.Equal(0, (await GetAsync($"/jobs/node-exporter/targets?collector_id={Node}")).GetArrayLength());
     }
 
     /// <summary>

@@ -25,6 +25,10 @@ public class ConfigLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(15), config.Global.ScrapeInterval);
         Assert.Equal("demo", config.Global.ExternalLabels["cluster"]);
         Assert.Equal(["default"], config.HostMetrics.Collectors);
+        Assert.Equal("node-exporter", config.HostMetrics.Job);
+        Assert.True(config.SelfMetrics.Enabled);
+        Assert.Equal("nodecollector", config.SelfMetrics.Job);
+        Assert.Null(config.SelfMetrics.ScrapeInterval);
         Assert.Equal(DiskstatsOptions.DefaultDeviceExclude, config.HostMetrics.Diskstats.DeviceExclude);
         Assert.Equal("/host/root/var/lib/rancher/k3s/agent/server-ca.crt", config.Kubelet.Tls.CaFile);
         var pods = Assert.Single(config.ScrapeConfigs);

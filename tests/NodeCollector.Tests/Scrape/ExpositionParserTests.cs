@@ -27,6 +27,8 @@ public class ExpositionParserTests
         { "empty value is absent", "a{x=\"\"} 7\n", false, "{__name__=\"a\"} 7" },
         { "blank lines and comments", "\n  \n# just a comment\n#HELP not a help\na 1\n", false, "{__name__=\"a\"} 1" },
         { "tabs and CRLF", "a\t1\t5\r\n", false, "{__name__=\"a\"} 1 @5" },
+        { "integers, the fast path and past it", "a 0\nb -0\nc 007\nd 123456789012345\ne 1234567890123456789\nf -42\n", false,
+            "{__name__=\"a\"} 0|{__name__=\"b\"} -0|{__name__=\"c\"} 7|{__name__=\"d\"} 1.23456789012345e+14|{__name__=\"e\"} 1.2345678901234568e+18|{__name__=\"f\"} -42" },
         { "colon in name", "job:rate5m 2\n", false, "{__name__=\"job:rate5m\"} 2" },
         { "help escapes in text", "# HELP a one\\\\two\\nthree \\\"q\\\"\na 1\n", false, "HELP a one\\two\nthree \\\"q\\\"|{__name__=\"a\"} 1" },
         { "utf-8 label value", "a{city=\"Zürich\"} 1\n", false, "{__name__=\"a\", city=\"Zürich\"} 1" },

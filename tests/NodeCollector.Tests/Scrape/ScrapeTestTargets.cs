@@ -60,6 +60,13 @@ internal sealed class QueuedScrapeClient : IScrapeClient
         return this;
     }
 
+    /// <summary>A response that arrives when <paramref name="response"/> completes, whatever cancellation says.</summary>
+    public QueuedScrapeClient ThenStubborn(Task<ScrapeResponse> response)
+    {
+        _responses.Enqueue(_ => response);
+        return this;
+    }
+
     public Task<ScrapeResponse> FetchAsync(CancellationToken cancellationToken)
     {
         Fetches++;

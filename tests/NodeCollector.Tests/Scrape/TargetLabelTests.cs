@@ -17,7 +17,8 @@ public sealed class TargetLabelTests
         var target = TargetLabeler.TryBuild(job, discovered, new LabelSetBuilder(), out _)!;
         Assert.Equal("http://10.0.0.1:9100/metrics?module=http_2xx&module=b", target.Url.AbsoluteUri);
         Assert.Equal("{instance=\"10.0.0.1:9100\", job=\"test\", team=\"a\"}", target.Labels.ToString());
-        Assert.Same(discovered, target.DiscoveredLabels);
+        Assert.Same(discovered, target.SourceLabels);
+        Assert.Equal("test", target.DiscoveredLabels.Get("job"));
     }
 
     [Fact]

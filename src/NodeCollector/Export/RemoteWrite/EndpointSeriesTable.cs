@@ -15,6 +15,7 @@ internal sealed class EndpointSeriesTable
     private readonly RemoteWriteStats _stats;
     private readonly Dictionary<ulong, Slot> _series = [];
     private readonly List<Label> _scratch = [];
+    private readonly Wal.WalStringPool _strings = new();
     private readonly LabelSetBuilder _builder = new();
 
     public EndpointSeriesTable(IReadOnlyList<RelabelConfig> relabelConfigs, RemoteWriteStats stats)
@@ -39,11 +40,11 @@ internal sealed class EndpointSeriesTable
     /// added to <paramref name="into"/> tagged with <paramref name="sequence"/>, the others counted as dropped.
     /// </summary>
     public bool TryDecode(ReadOnlySpan<byte> payload, int segment, long sequence, List<QueuedSample> into) =>
-        WalCommitDecoder.TryDecode(payload, new Visitor(this, segment, sequence, into), _scratch);
+        WalCommitDecoder.TryDecode(payload, new Visitor(this, segment, sequence, into), _scratch, _strings);
 
     /// <summary>Takes only the definitions of a commit (resuming in the middle of a segment).</summary>
     public void LoadDefinitions(ReadOnlySpan<byte> payload, int segment) =>
-        WalCommitDecoder.TryDecode(payload, new Visitor(this, segment, -1, null), _scratch);
+        WalCommitDecoder.TryDecode(payload, new Visitor(this, segment, -1, null), _scratch, _strings);
 
     public void ForgetBefore(int segment)
     {

@@ -8,40 +8,28 @@ using NodeCollector.Metrics;
 namespace NodeCollector.Export.RemoteWrite;
 
 /// <summary>
-/// Remote write as a hosted service: opens the WAL, runs every configured endpoint, and every
-/// <c>host_metrics.interval</c> collects the registered metric sources into the WAL as one target
-/// (<c>job="nodecollector"</c>, <c>instance</c> = the node name) with an <c>up</c> sample. On stop the collection
-/// stops first; endpoints then send what they hold until shortly before the shutdown deadline, and save their position.
+/// Remote write as a hosted service: opens the WAL, hands an appender to each producer (every scrape loop, the
+/// in-process host and self targets included) and runs every configured endpoint. It starts before the scrapes and
+/// stops after them; endpoints then send what they hold until shortly before the shutdown deadline, and save their position.
 /// </summary>
 internal sealed class RemoteWriteService : IHostedService, IMetricAppenderFactory, IAsyncDisposable
 {
-    public const string Job = "nodecollector";
-
-    private static readonly System.Diagnostics.Metrics.Counter<long> Rounds = CollectorMeter.Meter.CreateCounter<long>(
-        "nodecollector_remote_write_collections_total",
-        unit: null,
-        description: "Collection rounds appended to the remote-write WAL; goes up by exactly one per round, so a gap in its samples is a lost round.");
-
     private readonly CollectorConfig _config;
-    private readonly IReadOnlyList<IMetricSource> _sources;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly HttpMessageHandler? _handler;
-    private readonly CancellationTokenSource _stopCollecting = new();
     private readonly CancellationTokenSource _stopReading = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Task> _endpointTasks = [];
     private readonly List<RemoteWriteEndpoint> _endpoints = [];
-    private Task _collecting = Task.CompletedTask;
     private WalSeriesTable? _series;
     private MetadataStore? _metadata;
     private int _disposed;
 
-    public RemoteWriteService(CollectorConfig config, IEnumerable<IMetricSource> sources, TimeProvider time, ILoggerFactory loggers, HttpMessageHandler? handler = null)
+    public RemoteWriteService(CollectorConfig config, TimeProvider time, ILoggerFactory loggers, HttpMessageHandler? handler = null)
     {
         _config = config;
-        _sources = [.. sources];
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger<RemoteWriteService>();
@@ -49,8 +37,6 @@ internal sealed class RemoteWriteService : IHostedService, IMetricAppenderFactor
     }
 
     public WriteAheadLog? Wal { get; private set; }
-
-    public RemoteWriteAppender? Appender { get; private set; }
 
     public IReadOnlyList<RemoteWriteEndpoint> Endpoints => _endpoints;
 
@@ -69,7 +55,6 @@ internal sealed class RemoteWriteService : IHostedService, IMetricAppenderFactor
         var metadata = new MetadataStore();
         var series = new WalSeriesTable(_config.Global.ExternalLabels, _time);
         (_series, _metadata) = (series, metadata);
-        Appender = new RemoteWriteAppender(wal, series, metadata);
         foreach (var options in _config.RemoteWrite)
         {
             var logger = _loggers.CreateLogger<RemoteWriteEndpoint>();
@@ -83,15 +68,11 @@ internal sealed class RemoteWriteService : IHostedService, IMetricAppenderFactor
                 _endpointTasks.Add(new MetadataSender(endpoint, endpoint.Client, metadata, logger).RunAsync(_stopReading.Token));
             }
         }
-
-        _collecting = CollectLoopAsync(Appender, _stopCollecting.Token);
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopCollecting.CancelAsync().ConfigureAwait(false);
-        await _collecting.ConfigureAwait(false);
         await _stopReading.CancelAsync().ConfigureAwait(false);
 
         // Shards send what they hold until shortly before the host's deadline, then give up (it stays in the WAL).
@@ -129,58 +110,8 @@ internal sealed class RemoteWriteService : IHostedService, IMetricAppenderFactor
             Wal.Dispose();
         }
 
-        _stopCollecting.Dispose();
         _stopReading.Dispose();
         _abort.Dispose();
-    }
-
-    /// <summary>One round: every source into the appender with the round's timestamp, then one WAL record.</summary>
-    public void CollectOnce(RemoteWriteAppender appender)
-    {
-        var started = _time.GetTimestamp();
-        var instance = _config.Node.Name.Length > 0 ? _config.Node.Name : Environment.MachineName;
-        appender.Begin(_time.GetUtcNow().ToUnixTimeMilliseconds(), [new Label("instance", instance), new Label("job", Job)]);
-        var up = 1.0;
-        Rounds.Add(1);
-        foreach (var source in _sources)
-        {
-            try
-            {
-                source.Collect(appender);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // Loop boundary: one failing source must not stop the others or the round.
-                up = 0;
-                Log.CollectFailed(_logger, source.GetType().Name, e.Message);
-            }
-        }
-
-        var scraped = appender.SampleCount;
-        appender.WriteFamily(new MetricFamily("up", "1 if the target's last collection succeeded, 0 otherwise.", MetricType.Gauge));
-        appender.WriteSample("up", [], up);
-        appender.WriteFamily(new MetricFamily("scrape_duration_seconds", "Duration of the collection in seconds.", MetricType.Gauge));
-        appender.WriteSample("scrape_duration_seconds", [], _time.GetElapsedTime(started).TotalSeconds);
-        appender.WriteFamily(new MetricFamily("scrape_samples_scraped", "Number of samples the collection produced.", MetricType.Gauge));
-        appender.WriteSample("scrape_samples_scraped", [], scraped);
-        appender.Commit();
-    }
-
-    private async Task CollectLoopAsync(RemoteWriteAppender appender, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(_config.HostMetrics.Interval, _time);
-        try
-        {
-            do
-            {
-                CollectOnce(appender);
-            }
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopping.
-        }
     }
 
     private async Task RunEndpointAsync(RemoteWriteEndpoint endpoint)

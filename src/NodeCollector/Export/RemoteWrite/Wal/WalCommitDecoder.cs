@@ -15,7 +15,7 @@ internal static class WalCommitDecoder
     }
 
     /// <summary>Returns false when the payload is malformed; what was visited before stays visited.</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> payload, IVisitor visitor, List<Label> scratch)
+    public static bool TryDecode(ReadOnlySpan<byte> payload, IVisitor visitor, List<Label> scratch, WalStringPool? strings = null)
     {
         if (!WalFormat.TryReadCommitSummary(payload, out var samples, out _))
         {
@@ -40,7 +40,7 @@ internal static class WalCommitDecoder
             scratch.Clear();
             for (ulong l = 0; l < count; l++)
             {
-                if (!String(payload, ref at, out var name) || !String(payload, ref at, out var value))
+                if (!String(payload, ref at, strings, out var name) || !String(payload, ref at, strings, out var value))
                 {
                     return false;
                 }
@@ -79,7 +79,7 @@ internal static class WalCommitDecoder
         return used > 0;
     }
 
-    private static bool String(ReadOnlySpan<byte> payload, ref int at, out string value)
+    private static bool String(ReadOnlySpan<byte> payload, ref int at, WalStringPool? strings, out string value)
     {
         value = "";
         if (!Varint(payload, ref at, out var length) || length > (ulong)(payload.Length - at))
@@ -87,7 +87,8 @@ internal static class WalCommitDecoder
             return false;
         }
 
-        value = Encoding.UTF8.GetString(payload.Slice(at, (int)length));
+        var utf8 = payload.Slice(at, (int)length);
+        value = strings is null ? Encoding.UTF8.GetString(utf8) : strings.Get(utf8);
         at += (int)length;
         return true;
     }
