@@ -39,13 +39,13 @@ internal sealed class BtrfsCollector : IHostCollector
     public bool TryCollect(IMetricWriter writer, out string? failure)
     {
         failure = null;
+        _groups.Clear();
         if (!Directory.Exists(_btrfsDir))
         {
-            failure = $"{_btrfsDir}: missing (no btrfs module)";
-            return false;
+            // No btrfs module: no file systems to report, which node_exporter counts as success.
+            return true;
         }
 
-        _groups.Clear();
 
         // File systems are the UUID-named directories; "features" describes the module.
         foreach (var dir in Directory.EnumerateDirectories(_btrfsDir, "*-*-*-*-*"))

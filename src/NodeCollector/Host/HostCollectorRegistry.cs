@@ -9,6 +9,7 @@ internal static class HostCollectorRegistry
     private static readonly SortedDictionary<string, Func<HostCollectorContext, IHostCollector>> Factories = new(StringComparer.Ordinal)
     {
         ["arp"] = c => new ArpCollector(c),
+        ["bcache"] = c => new BcacheCollector(c),
         ["bonding"] = c => new BondingCollector(c),
         ["btrfs"] = c => new BtrfsCollector(c),
         ["conntrack"] = c => new ConntrackCollector(c),
@@ -51,6 +52,7 @@ internal static class HostCollectorRegistry
         ["uname"] = c => new UnameCollector(c),
         ["vmstat"] = c => new VmstatCollector(c),
         ["xfs"] = c => new XfsCollector(c),
+        ["zfs"] = c => new ZfsCollector(c),
     };
 
     /// <summary>Every collector this build has, in name order.</summary>

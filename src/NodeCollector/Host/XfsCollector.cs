@@ -82,13 +82,13 @@ internal sealed class XfsCollector : IHostCollector
     public bool TryCollect(IMetricWriter writer, out string? failure)
     {
         failure = null;
+        _groups.Clear();
         if (!Directory.Exists(_xfsDir))
         {
-            failure = $"{_xfsDir}: missing (no xfs module)";
-            return false;
+            // No xfs module: no file systems to report, which node_exporter counts as success.
+            return true;
         }
 
-        _groups.Clear();
         foreach (var dir in Directory.EnumerateDirectories(_xfsDir))
         {
             // sys/fs/xfs/stats is the module-wide total, not a device: it has no stats/stats below it.

@@ -109,6 +109,7 @@ internal static class CollectorFamilies
     public static readonly IReadOnlyDictionary<string, Regex> Patterns = new Dictionary<string, Regex>
     {
         ["arp"] = new("^node_arp_"),
+        ["bcache"] = new("^node_bcache_"),
         ["bonding"] = new("^node_bonding_"),
         ["btrfs"] = new("^node_btrfs_"),
         ["conntrack"] = new("^node_nf_conntrack_"),
@@ -146,5 +147,6 @@ internal static class CollectorFamilies
         ["stat"] = new("^node_(boot_time_seconds|context_switches_total|forks_total|intr_total|procs_blocked|procs_running|softirqs_total)$"),
         ["vmstat"] = new("^node_vmstat_"),
         ["xfs"] = new("^node_xfs_"),
+        ["zfs"] = new("^node_zfs_"),
     };
 }
