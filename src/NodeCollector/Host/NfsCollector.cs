@@ -78,19 +78,20 @@ internal sealed class NfsCollector : IHostCollector
 
             var ok = key switch
             {
-                _ when key.SequenceEqual("net"u8) => NfsProcedures.TryParseValues(line, _net, out var n) && n == _net.Length,
+                _ when key.SequenceEqual("net"u8) => (bool?)(NfsProcedures.TryParseValues(line, _net, out var n) && n == _net.Length),
                 _ when key.SequenceEqual("rpc"u8) => NfsProcedures.TryParseValues(line, _rpc, out var n) && n == _rpc.Length,
                 _ when key.SequenceEqual("proc2"u8) => NfsProcedures.TryParseProcedures(line, _v2, _v2.Length, atLeast: false),
                 _ when key.SequenceEqual("proc3"u8) => NfsProcedures.TryParseProcedures(line, _v3, _v3.Length, atLeast: false),
                 _ when key.SequenceEqual("proc4"u8) => NfsProcedures.TryParseProcedures(line, _v4, 1, atLeast: true),
-                _ => true,
+                _ => (bool?)null,
             };
-            if (!ok)
+            if (ok == false)
             {
                 return false;
             }
 
-            any = true;
+            // Lines this collector does not know are skipped; a file with none it knows is not an rpc statistics file.
+            any |= ok == true;
         }
 
         return any;

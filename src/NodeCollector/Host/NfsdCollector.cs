@@ -103,7 +103,7 @@ internal sealed class NfsdCollector : IHostCollector
 
             var ok = key switch
             {
-                _ when key.SequenceEqual("rc"u8) => Exactly(line, _rc),
+                _ when key.SequenceEqual("rc"u8) => (bool?)Exactly(line, _rc),
                 _ when key.SequenceEqual("fh"u8) => Exactly(line, _fh),
                 _ when key.SequenceEqual("io"u8) => Exactly(line, _io),
                 _ when key.SequenceEqual("th"u8) => NfsProcedures.TryParseValues(line, _th, out var n) && n >= 1,
@@ -114,14 +114,15 @@ internal sealed class NfsdCollector : IHostCollector
                 _ when key.SequenceEqual("proc3"u8) => NfsProcedures.TryParseProcedures(line, _v3, _v3.Length, atLeast: false),
                 _ when key.SequenceEqual("proc4ops"u8) => NfsProcedures.TryParseProcedures(line, _v4, _v4.Length, atLeast: true),
                 _ when key.SequenceEqual("wdeleg_getattr"u8) => Exactly(line, _wdeleg),
-                _ => true,
+                _ => (bool?)null,
             };
-            if (!ok)
+            if (ok == false)
             {
                 return false;
             }
 
-            any = true;
+            // Lines this collector does not know are skipped; a file with none it knows is not an rpc statistics file.
+            any |= ok == true;
         }
 
         return any;

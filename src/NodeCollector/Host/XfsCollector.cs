@@ -124,6 +124,7 @@ internal sealed class XfsCollector : IHostCollector
     private bool TryParse(ReadOnlySpan<byte> text, Label device)
     {
         Span<double> values = stackalloc double[8];
+        var known = 0;
         while (Ascii.NextLine(ref text, out var line))
         {
             if (!Ascii.NextField(ref line, out var key))
@@ -154,6 +155,7 @@ internal sealed class XfsCollector : IHostCollector
                     return false;
                 }
 
+                known++;
                 for (var i = 0; i < count; i++)
                 {
                     if (families[i] is { } family)
@@ -164,7 +166,8 @@ internal sealed class XfsCollector : IHostCollector
             }
         }
 
-        return true;
+        // Every kernel with per-device statistics writes extent_alloc and the others: none at all is not a stats file.
+        return known > 0;
     }
 
     private static MetricFamily Counter(string suffix, string help) => new("node_xfs_" + suffix, help, MetricType.Counter);

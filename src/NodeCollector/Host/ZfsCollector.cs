@@ -90,8 +90,13 @@ internal sealed class ZfsCollector : IHostCollector
         var pool = new Label("zpool", Path.GetFileName(dir));
         var io = Path.Combine(dir, "io");
 
-        // A pool being exported removes its files at any moment: a file that is gone is skipped.
-        if (_file.TryRead(io, out var text, out _) && !TryParseIo(text, pool))
+        // A pool being exported removes its files at any moment: a file that is gone is skipped, one that cannot be read fails.
+        if (!TryReadIfPresent(io, out var present, out var text, out failure))
+        {
+            return false;
+        }
+
+        if (present && !TryParseIo(text, pool))
         {
             failure = $"{io}: malformed";
             return false;
@@ -99,7 +104,12 @@ internal sealed class ZfsCollector : IHostCollector
 
         foreach (var objset in Directory.EnumerateFiles(dir, "objset-*"))
         {
-            if (_file.TryRead(objset, out text, out _) && !TryParseObjset(text, pool))
+            if (!TryReadIfPresent(objset, out present, out text, out failure))
+            {
+                return false;
+            }
+
+            if (present && !TryParseObjset(text, pool))
             {
                 failure = $"{objset}: malformed";
                 return false;
@@ -115,6 +125,18 @@ internal sealed class ZfsCollector : IHostCollector
         }
 
         return true;
+    }
+
+    private bool TryReadIfPresent(string path, out bool present, out ReadOnlySpan<byte> text, out string? failure)
+    {
+        present = _file.TryRead(path, out text, out failure);
+        if (!present && _file.LastFailureIsNoValue)
+        {
+            failure = null;
+            return true;
+        }
+
+        return present;
     }
 
     /// <summary>A kstat header line, the names (nread nwritten reads …, at least 12), then a line of as many numbers.</summary>
