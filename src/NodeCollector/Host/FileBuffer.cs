@@ -18,7 +18,8 @@ internal sealed partial class FileBuffer
     private byte[] _buffer;
 
     /// <summary>
-    /// Whether the last failed read failed because the kernel has no value (no such file, EINVAL, ENODATA, EOPNOTSUPP),
+    /// Whether the last failed read failed because the kernel has no value (no such file, a parent that is a file, EINVAL,
+    /// ENODATA, EOPNOTSUPP),
     /// which sysfs class readers skip, rather than because the file is unreadable or too large.
     /// </summary>
     public bool LastFailureIsNoValue { get; private set; }
@@ -123,7 +124,7 @@ internal sealed partial class FileBuffer
 
     private string Describe(string path, int errno)
     {
-        LastFailureIsNoValue = errno is 2 or 22 or 61 or 95;
+        LastFailureIsNoValue = errno is 2 or 20 or 22 or 61 or 95;
         return DescribeErrno(path, errno);
     }
 
