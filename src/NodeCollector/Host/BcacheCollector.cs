@@ -54,12 +54,19 @@ internal sealed class BcacheCollector : IHostCollector
 
     private readonly string _bcacheDir;
     private readonly bool _priorityStats;
+    private readonly DirectoryListing _sets;
     private readonly FileBuffer _file = new(512);
     private readonly FamilyGroups _groups = new();
+    private readonly LabelValueCache _strings = new();
+
+    // Paths are joined once per directory and file table: a steady collection only reads.
+    private readonly Dictionary<string, DirectoryListing> _setEntries = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Dir, object Table), string[]> _paths = [];
 
     public BcacheCollector(HostCollectorContext context)
     {
         _bcacheDir = context.Sys("fs", "bcache");
+        _sets = new DirectoryListing(_bcacheDir, "*-*");
         _priorityStats = context.Options.Bcache.PriorityStats;
     }
 
@@ -76,9 +83,9 @@ internal sealed class BcacheCollector : IHostCollector
     {
         failure = null;
         _groups.Clear();
-        if (Directory.Exists(_bcacheDir))
+        if (_sets.TryList(out var sets))
         {
-            foreach (var set in Directory.EnumerateDirectories(_bcacheDir, "*-*"))
+            foreach (var set in sets)
             {
                 if (!TryReadSet(set, out failure))
                 {
@@ -93,27 +100,34 @@ internal sealed class BcacheCollector : IHostCollector
 
     private bool TryReadSet(string dir, out string? failure)
     {
-        var uuid = new Label("uuid", Path.GetFileName(dir));
+        var uuid = new Label("uuid", _strings.Get(Path.GetFileName(dir.AsSpan())));
         if (!TryReadFiles(dir, SetFiles, [uuid], out failure))
         {
             return false;
         }
 
-        foreach (var backing in Directory.EnumerateFileSystemEntries(dir, "bdev*"))
+        if (!_setEntries.TryGetValue(dir, out var listing))
+        {
+            listing = new DirectoryListing(dir);
+            _setEntries[dir] = listing;
+        }
+
+        _ = listing.TryList(out var entries);
+        foreach (var backing in entries)
         {
             if (!IsNumbered(backing, "bdev"))
             {
                 continue;
             }
 
-            ReadOnlySpan<Label> labels = [new("backing_device", Path.GetFileName(backing)), uuid];
-            if (!TryReadFiles(backing, BackingFiles, labels, out failure) || !TryReadWriteback(Path.Combine(backing, "writeback_rate_debug"), labels, out failure))
+            ReadOnlySpan<Label> labels = [new("backing_device", _strings.Get(Path.GetFileName(backing.AsSpan()))), uuid];
+            if (!TryReadFiles(backing, BackingFiles, labels, out failure) || !TryReadWriteback(Paths(backing, WritebackFile)[0], labels, out failure))
             {
                 return false;
             }
         }
 
-        foreach (var cache in Directory.EnumerateFileSystemEntries(dir, "cache*"))
+        foreach (var cache in entries)
         {
             // cache0, cache1, …; not cache_available_percent.
             if (!IsNumbered(cache, "cache"))
@@ -121,8 +135,8 @@ internal sealed class BcacheCollector : IHostCollector
                 continue;
             }
 
-            ReadOnlySpan<Label> labels = [new("cache_device", Path.GetFileName(cache)), uuid];
-            if (!TryReadFiles(cache, CacheFiles, labels, out failure) || (_priorityStats && !TryReadPriorityStats(Path.Combine(cache, "priority_stats"), labels, out failure)))
+            ReadOnlySpan<Label> labels = [new("cache_device", _strings.Get(Path.GetFileName(cache.AsSpan()))), uuid];
+            if (!TryReadFiles(cache, CacheFiles, labels, out failure) || (_priorityStats && !TryReadPriorityStats(Paths(cache, PriorityFile)[0], labels, out failure)))
             {
                 return false;
             }
@@ -133,9 +147,11 @@ internal sealed class BcacheCollector : IHostCollector
 
     private bool TryReadFiles(string dir, (string File, MetricFamily Family, Unit Unit)[] files, ReadOnlySpan<Label> labels, out string? failure)
     {
-        foreach (var (file, family, unit) in files)
+        var paths = Paths(dir, files);
+        for (var i = 0; i < files.Length; i++)
         {
-            var path = Path.Combine(dir, file);
+            var (_, family, unit) = files[i];
+            var path = paths[i];
             if (!_file.TryReadValue(path, out var text, out failure))
             {
                 return false;
@@ -251,6 +267,20 @@ internal sealed class BcacheCollector : IHostCollector
         }
 
         return true;
+    }
+
+    private static readonly (string File, MetricFamily Family, Unit Unit)[] WritebackFile = [("writeback_rate_debug", WritebackRate, Unit.Plain)];
+    private static readonly (string File, MetricFamily Family, Unit Unit)[] PriorityFile = [("priority_stats", PriorityUnused, Unit.Plain)];
+
+    private string[] Paths(string dir, (string File, MetricFamily Family, Unit Unit)[] files)
+    {
+        if (!_paths.TryGetValue((dir, files), out var paths))
+        {
+            paths = [.. files.Select(f => Path.Combine(dir, f.File))];
+            _paths[(dir, files)] = paths;
+        }
+
+        return paths;
     }
 
     private static bool IsNumbered(string path, string prefix)

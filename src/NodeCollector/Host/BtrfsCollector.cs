@@ -25,13 +25,18 @@ internal sealed class BtrfsCollector : IHostCollector
     private static readonly string[] BlockGroupTypes = ["data", "metadata", "system"];
 
     private readonly string _btrfsDir;
+    private readonly DirectoryListing _fileSystems;
     private readonly FileBuffer _file = new(256);
     private readonly LabelValueCache _strings = new();
     private readonly FamilyGroups _groups = new();
+    private readonly Dictionary<string, FileSystem> _layouts = new(StringComparer.Ordinal);
 
     public BtrfsCollector(HostCollectorContext context)
     {
         _btrfsDir = context.Sys("fs", "btrfs");
+
+        // File systems are the UUID-named directories; "features" describes the module.
+        _fileSystems = new DirectoryListing(_btrfsDir, "*-*-*-*-*");
     }
 
     public string Name => "btrfs";
@@ -40,17 +45,21 @@ internal sealed class BtrfsCollector : IHostCollector
     {
         failure = null;
         _groups.Clear();
-        if (!Directory.Exists(_btrfsDir))
+        if (!_fileSystems.TryList(out var fileSystems))
         {
             // No btrfs module: no file systems to report, which node_exporter counts as success.
             return true;
         }
 
-
-        // File systems are the UUID-named directories; "features" describes the module.
-        foreach (var dir in Directory.EnumerateDirectories(_btrfsDir, "*-*-*-*-*"))
+        foreach (var dir in fileSystems)
         {
-            if (!TryReadFileSystem(dir, out failure))
+            if (!_layouts.TryGetValue(dir, out var layout))
+            {
+                layout = new FileSystem(dir);
+                _layouts[dir] = layout;
+            }
+
+            if (!TryReadFileSystem(layout, out failure))
             {
                 return false;
             }
@@ -60,46 +69,49 @@ internal sealed class BtrfsCollector : IHostCollector
         return true;
     }
 
-    private bool TryReadFileSystem(string dir, out string? failure)
+    private bool TryReadFileSystem(FileSystem fs, out string? failure)
     {
-        var uuid = new Label("uuid", Path.GetFileName(dir));
-        if (!_file.TryReadValue(Path.Combine(dir, "label"), out var label, out failure))
+        if (!_file.TryReadValue(fs.Label, out var label, out failure))
         {
             return false;
         }
 
-        _groups.Add(Info, new Label("label", _strings.Get(label)), uuid, 1);
-        if (!TryReadCommitStats(Path.Combine(dir, "commit_stats"), uuid, out failure))
+        _groups.Add(Info, new Label("label", _strings.Get(label)), fs.Uuid, 1);
+        if (!TryReadCommitStats(fs.CommitStats, fs.Uuid, out failure))
         {
             return false;
         }
 
         var devices = 0;
-        var devicesDir = Path.Combine(dir, "devices");
-        if (Directory.Exists(devicesDir))
+        if (fs.Devices.TryList(out var deviceDirs))
         {
-            foreach (var device in Directory.EnumerateDirectories(devicesDir))
+            foreach (var device in deviceDirs)
             {
-                if (!TryReadNumber(Path.Combine(device, "size"), out var sectors, out failure))
+                if (!fs.DeviceSizes.TryGetValue(device, out var size))
+                {
+                    size = (new Label("device", Path.GetFileName(device)), Path.Combine(device, "size"));
+                    fs.DeviceSizes[device] = size;
+                }
+
+                if (!TryReadNumber(size.Path, out var sectors, out failure))
                 {
                     return false;
                 }
 
                 devices++;
-                _groups.Add(DeviceSize, new Label("device", Path.GetFileName(device)), uuid, sectors * 512);
+                _groups.Add(DeviceSize, size.Device, fs.Uuid, sectors * 512);
             }
         }
 
-        var allocation = Path.Combine(dir, "allocation");
-        if (!TryReadNumber(Path.Combine(allocation, "global_rsv_size"), out var reserve, out failure))
+        if (!TryReadNumber(fs.GlobalReserve, out var reserve, out failure))
         {
             return false;
         }
 
-        _groups.Add(GlobalRsvSize, uuid, reserve);
-        foreach (var type in BlockGroupTypes)
+        _groups.Add(GlobalRsvSize, fs.Uuid, reserve);
+        foreach (var group in fs.BlockGroups)
         {
-            if (!TryReadBlockGroup(Path.Combine(allocation, type), new Label("block_group_type", type), uuid, devices, out failure))
+            if (!TryReadBlockGroup(group, fs.Uuid, devices, out failure))
             {
                 return false;
             }
@@ -108,30 +120,44 @@ internal sealed class BtrfsCollector : IHostCollector
         return true;
     }
 
-    private bool TryReadBlockGroup(string dir, Label type, Label uuid, int devices, out string? failure)
+    private bool TryReadBlockGroup(BlockGroup group, Label uuid, int devices, out string? failure)
     {
         failure = null;
-        if (!Directory.Exists(dir))
+        if (!group.Layouts.TryList(out var layoutDirs))
         {
             return true;
         }
 
-        if (!TryReadNumber(Path.Combine(dir, "bytes_reserved"), out var reserved, out failure))
+        if (!TryReadNumber(group.Reserved, out var reserved, out failure))
         {
             return false;
         }
 
-        _groups.Add(Reserved, type, uuid, reserved);
-        foreach (var layoutDir in Directory.EnumerateDirectories(dir))
+        _groups.Add(Reserved, group.Type, uuid, reserved);
+        foreach (var layoutDir in layoutDirs)
         {
-            var mode = Path.GetFileName(layoutDir);
-            if (!TryReadNumber(Path.Combine(layoutDir, "total_bytes"), out var total, out failure) || !TryReadNumber(Path.Combine(layoutDir, "used_bytes"), out var used, out failure))
+            // Only the RAID profile directories (raid0, single, dup, …) among the files of the block group.
+            if (!group.Profiles.TryGetValue(layoutDir, out var profile))
+            {
+                var mode = Path.GetFileName(layoutDir);
+                profile = Directory.Exists(layoutDir) ? (mode, Path.Combine(layoutDir, "total_bytes"), Path.Combine(layoutDir, "used_bytes")) : null;
+                group.Profiles[layoutDir] = profile;
+            }
+
+            if (profile is not { } files)
+            {
+                continue;
+            }
+
+            var (modeName, totalPath, usedPath) = files;
+
+            if (!TryReadNumber(totalPath, out var total, out failure) || !TryReadNumber(usedPath, out var used, out failure))
             {
                 return false;
             }
 
-            ReadOnlySpan<Label> labels = [type, new("mode", mode), uuid];
-            _groups.Add(AllocationRatio, labels, Ratio(mode, devices));
+            ReadOnlySpan<Label> labels = [group.Type, new("mode", modeName), uuid];
+            _groups.Add(AllocationRatio, labels, Ratio(modeName, devices));
             _groups.Add(Size, labels, total);
             _groups.Add(Used, labels, used);
         }
@@ -197,6 +223,35 @@ internal sealed class BtrfsCollector : IHostCollector
         "raid6" when devices > 2 => devices / (double)(devices - 2),
         _ => 0,
     };
+
+    private sealed class FileSystem(string dir)
+    {
+        public Label Uuid { get; } = new("uuid", Path.GetFileName(dir));
+
+        public string Label { get; } = Path.Combine(dir, "label");
+
+        public string CommitStats { get; } = Path.Combine(dir, "commit_stats");
+
+        public string GlobalReserve { get; } = Path.Combine(dir, "allocation", "global_rsv_size");
+
+        public DirectoryListing Devices { get; } = new(Path.Combine(dir, "devices"));
+
+        public Dictionary<string, (Label Device, string Path)> DeviceSizes { get; } = new(StringComparer.Ordinal);
+
+        public BlockGroup[] BlockGroups { get; } = [.. BlockGroupTypes.Select(t => new BlockGroup(Path.Combine(dir, "allocation", t), t))];
+    }
+
+    private sealed class BlockGroup(string dir, string type)
+    {
+        public Label Type { get; } = new("block_group_type", type);
+
+        public string Reserved { get; } = Path.Combine(dir, "bytes_reserved");
+
+        public DirectoryListing Layouts { get; } = new(dir);
+
+        /// <summary>Per entry of the block group directory: its profile's name and files, or null for a plain file.</summary>
+        public Dictionary<string, (string Mode, string Total, string Used)?> Profiles { get; } = new(StringComparer.Ordinal);
+    }
 
     private bool TryReadNumber(string path, out double value, out string? failure)
     {

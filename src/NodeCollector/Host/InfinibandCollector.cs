@@ -49,13 +49,16 @@ internal sealed class InfinibandCollector : IHostCollector
     ];
 
     private readonly string _classDir;
+    private readonly DirectoryListing _devices;
     private readonly FileBuffer _file = new(128);
     private readonly LabelValueCache _strings = new();
     private readonly FamilyGroups _groups = new();
+    private readonly Dictionary<string, Device> _layouts = new(StringComparer.Ordinal);
 
     public InfinibandCollector(HostCollectorContext context)
     {
         _classDir = context.Sys("class", "infiniband");
+        _devices = new DirectoryListing(_classDir);
     }
 
     public string Name => "infiniband";
@@ -63,25 +66,29 @@ internal sealed class InfinibandCollector : IHostCollector
     public bool TryCollect(IMetricWriter writer, out string? failure)
     {
         failure = null;
-        if (!Directory.Exists(_classDir))
+        if (!_devices.TryList(out var devices))
         {
             failure = $"{_classDir}: missing (no InfiniBand devices)";
             return false;
         }
 
         _groups.Clear();
-        foreach (var dir in Directory.EnumerateDirectories(_classDir))
+        foreach (var dir in devices)
         {
-            var device = new Label("device", Path.GetFileName(dir));
-            if (!TryReadText(dir, "board_id", out var board, out failure) || !TryReadText(dir, "fw_ver", out var firmware, out failure)
-                || !TryReadText(dir, "hca_type", out var hca, out failure))
+            if (!_layouts.TryGetValue(dir, out var device))
+            {
+                device = new Device(dir);
+                _layouts[dir] = device;
+            }
+
+            if (!TryReadText(device.BoardId, out var board, out failure) || !TryReadText(device.Firmware, out var firmware, out failure)
+                || !TryReadText(device.HcaType, out var hca, out failure))
             {
                 return false;
             }
 
-            _groups.Add(Info, [new("board_id", board), device, new("firmware_version", firmware), new("hca_type", hca)], 1);
-            var ports = Path.Combine(dir, "ports");
-            if (Directory.Exists(ports) && !TryReadPorts(ports, device, out failure))
+            _groups.Add(Info, [new("board_id", board), device.Label, new("firmware_version", firmware), new("hca_type", hca)], 1);
+            if (device.Ports.TryList(out var ports) && !TryReadPorts(device, ports, out failure))
             {
                 return false;
             }
@@ -91,25 +98,30 @@ internal sealed class InfinibandCollector : IHostCollector
         return true;
     }
 
-    private bool TryReadPorts(string portsDir, Label device, out string? failure)
+    private bool TryReadPorts(Device device, string[] ports, out string? failure)
     {
         failure = null;
-        foreach (var dir in Directory.EnumerateDirectories(portsDir))
+        foreach (var dir in ports)
         {
-            var port = new Label("port", Path.GetFileName(dir));
-            if (!TryReadLeadingNumber(Path.Combine(dir, "state"), out var state, out failure)
-                || !TryReadLeadingNumber(Path.Combine(dir, "phys_state"), out var physState, out failure)
-                || !TryReadRate(Path.Combine(dir, "rate"), out var rate, out failure))
+            if (!device.PortLayouts.TryGetValue(dir, out var port))
+            {
+                port = new Port(dir);
+                device.PortLayouts[dir] = port;
+            }
+
+            if (!TryReadLeadingNumber(port.State, out var state, out failure)
+                || !TryReadLeadingNumber(port.PhysState, out var physState, out failure)
+                || !TryReadRate(port.Rate, out var rate, out failure))
             {
                 return false;
             }
 
-            _groups.Add(StateId, device, port, state);
-            _groups.Add(PhysicalStateId, device, port, physState);
-            _groups.Add(Rate, device, port, rate);
-            foreach (var (file, family, words) in Counters)
+            _groups.Add(StateId, device.Label, port.Label, state);
+            _groups.Add(PhysicalStateId, device.Label, port.Label, physState);
+            _groups.Add(Rate, device.Label, port.Label, rate);
+            for (var i = 0; i < Counters.Length; i++)
             {
-                var path = Path.Combine(dir, file);
+                var path = port.Counters[i];
                 if (!_file.TryReadValue(path, out var text, out failure))
                 {
                     if (_file.LastFailureIsNoValue)
@@ -132,7 +144,8 @@ internal sealed class InfinibandCollector : IHostCollector
                     return false;
                 }
 
-                _groups.Add(family, device, port, words ? value * 4.0 : value);
+                var (_, family, words) = Counters[i];
+                _groups.Add(family, device.Label, port.Label, words ? value * 4.0 : value);
             }
         }
 
@@ -179,9 +192,9 @@ internal sealed class InfinibandCollector : IHostCollector
         return true;
     }
 
-    private bool TryReadText(string dir, string file, out string value, out string? failure)
+    private bool TryReadText(string path, out string value, out string? failure)
     {
-        var ok = _file.TryReadValue(Path.Combine(dir, file), out var text, out failure);
+        var ok = _file.TryReadValue(path, out var text, out failure);
         value = ok ? _strings.Get(text) : "";
         return ok;
     }
@@ -189,4 +202,34 @@ internal sealed class InfinibandCollector : IHostCollector
     private static MetricFamily Gauge(string suffix, string help) => new("node_infiniband_" + suffix, help, MetricType.Gauge);
 
     private static MetricFamily Counter(string suffix, string help) => new("node_infiniband_" + suffix, help, MetricType.Counter);
+
+    /// <summary>One HCA's file paths, made once.</summary>
+    private sealed class Device(string dir)
+    {
+        public Label Label { get; } = new("device", Path.GetFileName(dir));
+
+        public string BoardId { get; } = Path.Combine(dir, "board_id");
+
+        public string Firmware { get; } = Path.Combine(dir, "fw_ver");
+
+        public string HcaType { get; } = Path.Combine(dir, "hca_type");
+
+        public DirectoryListing Ports { get; } = new(Path.Combine(dir, "ports"));
+
+        public Dictionary<string, Port> PortLayouts { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>One port's file paths, made once.</summary>
+    private sealed class Port(string dir)
+    {
+        public Label Label { get; } = new("port", Path.GetFileName(dir));
+
+        public string State { get; } = Path.Combine(dir, "state");
+
+        public string PhysState { get; } = Path.Combine(dir, "phys_state");
+
+        public string Rate { get; } = Path.Combine(dir, "rate");
+
+        public string[] Counters { get; } = [.. InfinibandCollector.Counters.Select(c => Path.Combine(dir, c.File))];
+    }
 }
