@@ -20,6 +20,7 @@ internal sealed class NfsCollector : IHostCollector
     private static readonly MetricFamily Rpcs = new("node_nfs_rpcs_total", "Total number of RPCs performed.", MetricType.Counter);
 
     private readonly string _path;
+    private readonly NfsProcedures.LineHandler _handleLine;
     private readonly FileBuffer _file = new(1024);
     private readonly double[] _net = new double[4];
     private readonly double[] _rpc = new double[3];
@@ -30,20 +31,16 @@ internal sealed class NfsCollector : IHostCollector
     public NfsCollector(HostCollectorContext context)
     {
         _path = context.Proc("net", "rpc", "nfs");
+        _handleLine = HandleLine;
     }
 
     public string Name => "nfs";
 
     public bool TryCollect(IMetricWriter writer, out string? failure)
     {
-        if (!_file.TryRead(_path, out var text, out failure))
+        Clear();
+        if (!NfsProcedures.TryReadFile(_file, _path, _handleLine, out failure))
         {
-            return false;
-        }
-
-        if (!TryParse(text))
-        {
-            failure = $"{_path}: malformed";
             return false;
         }
 
@@ -61,41 +58,25 @@ internal sealed class NfsCollector : IHostCollector
         return true;
     }
 
-    private bool TryParse(ReadOnlySpan<byte> text)
+    private void Clear()
     {
         Array.Clear(_net);
         Array.Clear(_rpc);
         Array.Clear(_v2);
         Array.Clear(_v3);
         Array.Clear(_v4);
-        var any = false;
-        while (Ascii.NextLine(ref text, out var line))
-        {
-            if (!Ascii.NextField(ref line, out var key))
-            {
-                continue;
-            }
-
-            var ok = key switch
-            {
-                _ when key.SequenceEqual("net"u8) => (bool?)(NfsProcedures.TryParseValues(line, _net, out var n) && n == _net.Length),
-                _ when key.SequenceEqual("rpc"u8) => NfsProcedures.TryParseValues(line, _rpc, out var n) && n == _rpc.Length,
-                _ when key.SequenceEqual("proc2"u8) => NfsProcedures.TryParseProcedures(line, _v2, _v2.Length, atLeast: false),
-                _ when key.SequenceEqual("proc3"u8) => NfsProcedures.TryParseProcedures(line, _v3, _v3.Length, atLeast: false),
-                _ when key.SequenceEqual("proc4"u8) => NfsProcedures.TryParseProcedures(line, _v4, 1, atLeast: true),
-                _ => (bool?)null,
-            };
-            if (ok == false)
-            {
-                return false;
-            }
-
-            // Lines this collector does not know are skipped; a file with none it knows is not an rpc statistics file.
-            any |= ok == true;
-        }
-
-        return any;
     }
+
+    private bool? HandleLine(ReadOnlySpan<byte> key, ReadOnlySpan<byte> line) =>
+        key switch
+        {
+            _ when key.SequenceEqual("net"u8) => (bool?)(NfsProcedures.TryParseValues(line, _net, out var n) && n == _net.Length),
+            _ when key.SequenceEqual("rpc"u8) => NfsProcedures.TryParseValues(line, _rpc, out var n) && n == _rpc.Length,
+            _ when key.SequenceEqual("proc2"u8) => NfsProcedures.TryParseProcedures(line, _v2, _v2.Length, atLeast: false),
+            _ when key.SequenceEqual("proc3"u8) => NfsProcedures.TryParseProcedures(line, _v3, _v3.Length, atLeast: false),
+            _ when key.SequenceEqual("proc4"u8) => NfsProcedures.TryParseProcedures(line, _v4, 1, atLeast: true),
+            _ => (bool?)null,
+        };
 
     private static void WriteRequests(IMetricWriter writer, string[] methods, double[] values, string version)
     {

@@ -35,6 +35,46 @@ internal static class NfsProcedures
         "Rename", "Renew", "RestoreFH", "SaveFH", "SecInfo", "SetAttr", "SetClientID", "SetClientIDConfirm", "Verify", "Write", "RelLockOwner",
     ];
 
+    /// <summary>One line of an rpc statistics file: true when parsed, false when malformed, null when not a line the collector knows.</summary>
+    public delegate bool? LineHandler(ReadOnlySpan<byte> key, ReadOnlySpan<byte> rest);
+
+    /// <summary>
+    /// Reads <c>/proc/net/rpc/nfs</c> or <c>nfsd</c> and hands each line to <paramref name="handler"/>; lines it does not
+    /// know are skipped, but a file with none it knows is not an rpc statistics file.
+    /// </summary>
+    public static bool TryReadFile(FileBuffer file, string path, LineHandler handler, out string? failure)
+    {
+        if (!file.TryRead(path, out var text, out failure))
+        {
+            return false;
+        }
+
+        var any = false;
+        while (Ascii.NextLine(ref text, out var line))
+        {
+            if (!Ascii.NextField(ref line, out var key))
+            {
+                continue;
+            }
+
+            var parsed = handler(key, line);
+            if (parsed == false)
+            {
+                failure = $"{path}: malformed {System.Text.Encoding.UTF8.GetString(key)} line";
+                return false;
+            }
+
+            any |= parsed == true;
+        }
+
+        if (!any)
+        {
+            failure = $"{path}: no rpc statistics";
+        }
+
+        return any;
+    }
+
     /// <summary>The numbers after a line's key; false when one is not a number or there are more than <paramref name="values"/> holds.</summary>
     public static bool TryParseValues(ReadOnlySpan<byte> rest, Span<double> values, out int count)
     {

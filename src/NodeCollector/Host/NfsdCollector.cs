@@ -26,6 +26,7 @@ internal sealed class NfsdCollector : IHostCollector
     private static readonly MetricFamily Threads = new("node_nfsd_server_threads", "Total number of NFSd kernel threads that are running.", MetricType.Gauge);
 
     private readonly string _path;
+    private readonly NfsProcedures.LineHandler _handleLine;
     private readonly FileBuffer _file = new(2048);
     private readonly double[] _rc = new double[3];
     private readonly double[] _fh = new double[5];
@@ -42,20 +43,16 @@ internal sealed class NfsdCollector : IHostCollector
     public NfsdCollector(HostCollectorContext context)
     {
         _path = context.Proc("net", "rpc", "nfsd");
+        _handleLine = HandleLine;
     }
 
     public string Name => "nfsd";
 
     public bool TryCollect(IMetricWriter writer, out string? failure)
     {
-        if (!_file.TryRead(_path, out var text, out failure))
+        Clear();
+        if (!NfsProcedures.TryReadFile(_file, _path, _handleLine, out failure))
         {
-            return false;
-        }
-
-        if (!TryParse(text))
-        {
-            failure = $"{_path}: malformed";
             return false;
         }
 
@@ -86,47 +83,30 @@ internal sealed class NfsdCollector : IHostCollector
         return true;
     }
 
-    private bool TryParse(ReadOnlySpan<byte> text)
+    private void Clear()
     {
         foreach (var values in (ReadOnlySpan<double[]>)[_rc, _fh, _io, _th, _ra, _net, _rpc, _v2, _v3, _v4, _wdeleg])
         {
             Array.Clear(values);
         }
-
-        var any = false;
-        while (Ascii.NextLine(ref text, out var line))
-        {
-            if (!Ascii.NextField(ref line, out var key))
-            {
-                continue;
-            }
-
-            var ok = key switch
-            {
-                _ when key.SequenceEqual("rc"u8) => (bool?)Exactly(line, _rc),
-                _ when key.SequenceEqual("fh"u8) => Exactly(line, _fh),
-                _ when key.SequenceEqual("io"u8) => Exactly(line, _io),
-                _ when key.SequenceEqual("th"u8) => NfsProcedures.TryParseValues(line, _th, out var n) && n >= 1,
-                _ when key.SequenceEqual("ra"u8) => Exactly(line, _ra),
-                _ when key.SequenceEqual("net"u8) => Exactly(line, _net),
-                _ when key.SequenceEqual("rpc"u8) => Exactly(line, _rpc),
-                _ when key.SequenceEqual("proc2"u8) => NfsProcedures.TryParseProcedures(line, _v2, _v2.Length, atLeast: false),
-                _ when key.SequenceEqual("proc3"u8) => NfsProcedures.TryParseProcedures(line, _v3, _v3.Length, atLeast: false),
-                _ when key.SequenceEqual("proc4ops"u8) => NfsProcedures.TryParseProcedures(line, _v4, _v4.Length, atLeast: true),
-                _ when key.SequenceEqual("wdeleg_getattr"u8) => Exactly(line, _wdeleg),
-                _ => (bool?)null,
-            };
-            if (ok == false)
-            {
-                return false;
-            }
-
-            // Lines this collector does not know are skipped; a file with none it knows is not an rpc statistics file.
-            any |= ok == true;
-        }
-
-        return any;
     }
+
+    private bool? HandleLine(ReadOnlySpan<byte> key, ReadOnlySpan<byte> line) =>
+        key switch
+        {
+            _ when key.SequenceEqual("rc"u8) => (bool?)Exactly(line, _rc),
+            _ when key.SequenceEqual("fh"u8) => Exactly(line, _fh),
+            _ when key.SequenceEqual("io"u8) => Exactly(line, _io),
+            _ when key.SequenceEqual("th"u8) => NfsProcedures.TryParseValues(line, _th, out var n) && n >= 1,
+            _ when key.SequenceEqual("ra"u8) => Exactly(line, _ra),
+            _ when key.SequenceEqual("net"u8) => Exactly(line, _net),
+            _ when key.SequenceEqual("rpc"u8) => Exactly(line, _rpc),
+            _ when key.SequenceEqual("proc2"u8) => NfsProcedures.TryParseProcedures(line, _v2, _v2.Length, atLeast: false),
+            _ when key.SequenceEqual("proc3"u8) => NfsProcedures.TryParseProcedures(line, _v3, _v3.Length, atLeast: false),
+            _ when key.SequenceEqual("proc4ops"u8) => NfsProcedures.TryParseProcedures(line, _v4, _v4.Length, atLeast: true),
+            _ when key.SequenceEqual("wdeleg_getattr"u8) => Exactly(line, _wdeleg),
+            _ => (bool?)null,
+        };
 
     private static bool Exactly(ReadOnlySpan<byte> line, double[] values) => NfsProcedures.TryParseValues(line, values, out var n) && n == values.Length;
 
