@@ -24,8 +24,10 @@ internal static class FixtureTree
 
     private static string Build()
     {
-        // Beside the test assembly, rebuilt by each run: a temporary directory would outlive a killed test host.
-        var root = Path.Combine(AppContext.BaseDirectory, "host-fixture-tree");
+        // Rebuilt by each run at a name fixed per test assembly, so a killed test host leaves one copy, replaced next time.
+        // Not inside the repository: its sysfs symlinks form cycles, and tools that walk the checkout following symlinks
+        // (BenchmarkDotNet's search for the benchmark project) never finish and grow without bound.
+        var root = Path.Combine(Path.GetTempPath(), "nodecollector-host-fixture-tree-" + AssemblyDirectoryHash());
         if (Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
@@ -55,6 +57,9 @@ internal static class FixtureTree
         File.Delete(Path.Combine(root, "README.md"));
         return root;
     }
+
+    private static string AssemblyDirectoryHash() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AppContext.BaseDirectory)))[..12];
 
     private static void CopyTree(string source, string destination)
     {

@@ -23,6 +23,7 @@ internal sealed record HostMetricsOptions
         .Field("arp", (o, r) => o.Arp = r.Object(ArpOptions.Schema))
         .Field("hwmon", (o, r) => o.Hwmon = r.Object(HwmonOptions.Schema))
         .Field("textfile", (o, r) => o.Textfile = r.Object(TextfileOptions.Schema))
+        .Field("bcache", (o, r) => o.Bcache = r.Object(BcacheOptions.Schema))
         .Field("udev_data_path", (o, r) => o.UdevDataPath = r.String());
 
     public bool Enabled { get; set; } = true;
@@ -59,6 +60,8 @@ internal sealed record HostMetricsOptions
     public HwmonOptions Hwmon { get; set; } = new();
 
     public TextfileOptions Textfile { get; set; } = new();
+
+    public BcacheOptions Bcache { get; set; } = new();
 
     /// <summary>The host's udev database; empty means <c>run/udev/data</c> under <c>node.rootfs</c>.</summary>
     public string UdevDataPath { get; set; } = "";

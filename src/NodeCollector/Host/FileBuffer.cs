@@ -17,6 +17,13 @@ internal sealed partial class FileBuffer
 
     private byte[] _buffer;
 
+    /// <summary>
+    /// Whether the last failed read failed because the kernel has no value (no such file, a parent that is a file, EINVAL,
+    /// ENODATA, EOPNOTSUPP),
+    /// which sysfs class readers skip, rather than because the file is unreadable or too large.
+    /// </summary>
+    public bool LastFailureIsNoValue { get; private set; }
+
     public FileBuffer(int initialSize = 4096)
     {
         _buffer = new byte[initialSize];
@@ -63,6 +70,7 @@ internal sealed partial class FileBuffer
     {
         content = default;
         failure = null;
+        LastFailureIsNoValue = false;
         var fd = Open(path, ReadOnlyCloseOnExec);
         if (fd < 0)
         {
@@ -114,7 +122,13 @@ internal sealed partial class FileBuffer
         }
     }
 
-    private static string Describe(string path, int errno) => errno switch
+    private string Describe(string path, int errno)
+    {
+        LastFailureIsNoValue = errno is 2 or 20 or 22 or 61 or 95;
+        return DescribeErrno(path, errno);
+    }
+
+    private static string DescribeErrno(string path, int errno) => errno switch
     {
         2 => $"{path}: no such file",
         13 => $"{path}: permission denied",

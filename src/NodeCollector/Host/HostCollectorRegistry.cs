@@ -9,7 +9,9 @@ internal static class HostCollectorRegistry
     private static readonly SortedDictionary<string, Func<HostCollectorContext, IHostCollector>> Factories = new(StringComparer.Ordinal)
     {
         ["arp"] = c => new ArpCollector(c),
+        ["bcache"] = c => new BcacheCollector(c),
         ["bonding"] = c => new BondingCollector(c),
+        ["btrfs"] = c => new BtrfsCollector(c),
         ["conntrack"] = c => new ConntrackCollector(c),
         ["cpu"] = c => new CpuCollector(c),
         ["cpufreq"] = c => new CpufreqCollector(c),
@@ -21,13 +23,19 @@ internal static class HostCollectorRegistry
         ["filefd"] = c => new FilefdCollector(c),
         ["filesystem"] = c => new FilesystemCollector(c),
         ["hwmon"] = c => new HwmonCollector(c),
+        ["infiniband"] = c => new InfinibandCollector(c),
+        ["ipvs"] = c => new IpvsCollector(c),
         ["loadavg"] = c => new LoadavgCollector(c),
+        ["mdadm"] = c => new MdadmCollector(c),
         ["meminfo"] = c => new MeminfoCollector(c),
         ["netclass"] = c => new NetclassCollector(c),
         ["netdev"] = c => new NetdevCollector(c),
         ["netstat"] = c => new NetstatCollector(c),
+        ["nfs"] = c => new NfsCollector(c),
+        ["nfsd"] = c => new NfsdCollector(c),
         ["nvme"] = c => new NvmeCollector(c),
         ["os"] = c => new OsCollector(c),
+        ["powersupplyclass"] = c => new PowerSupplyClassCollector(c),
         ["pressure"] = c => new PressureCollector(c),
         ["rapl"] = c => new RaplCollector(c),
         ["schedstat"] = c => new SchedstatCollector(c),
@@ -43,6 +51,8 @@ internal static class HostCollectorRegistry
         ["udp_queues"] = c => new UdpQueuesCollector(c),
         ["uname"] = c => new UnameCollector(c),
         ["vmstat"] = c => new VmstatCollector(c),
+        ["xfs"] = c => new XfsCollector(c),
+        ["zfs"] = c => new ZfsCollector(c),
     };
 
     /// <summary>Every collector this build has, in name order.</summary>

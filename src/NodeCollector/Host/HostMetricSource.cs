@@ -30,7 +30,8 @@ internal sealed class HostMetricSource : IMetricSource
     private readonly Lock _scrapeLock = new();
     private readonly RecordingMetricWriter _meta = new();
     private readonly List<FamilyRef> _families = [];
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly List<FamilyRef> _lastUnsorted = [];
+    private readonly List<FamilyRef> _sorted = [];
     private readonly HashSet<string> _reportedDuplicates = new(StringComparer.Ordinal);
     private readonly double[] _seconds;
     private readonly bool[] _succeeded;
@@ -172,11 +173,11 @@ internal sealed class HostMetricSource : IMetricSource
 
         _families.Add(new FamilyRef(DurationFamily.Name, null, 0, -1));
         _families.Add(new FamilyRef(SuccessFamily.Name, null, 1, -1));
-        _families.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName && byName != 0 ? byName : a.Rank.CompareTo(b.Rank));
-        _written.Clear();
-        foreach (var family in _families)
+        SortFamilies();
+        string? previous = null;
+        foreach (var family in _sorted)
         {
-            if (!_written.Add(family.Name))
+            if (string.Equals(family.Name, previous, StringComparison.Ordinal))
             {
                 // Two collectors (a textfile among them) wrote one family: keep the first, as a registry would refuse the second.
                 if (_reportedDuplicates.Add(family.Name))
@@ -187,8 +188,38 @@ internal sealed class HostMetricSource : IMetricSource
                 continue;
             }
 
+            previous = family.Name;
             (family.Run?.Output ?? _meta).ReplayFamilyTo(family.Index, writer);
         }
+    }
+
+    /// <summary>
+    /// Sorts the scrape's families by name (then rank, so duplicates are adjacent and the winner first) into
+    /// <see cref="_sorted"/>. Collectors write the same families in the same order scrape after scrape, so when the
+    /// list equals the last one the last order is kept without sorting again.
+    /// </summary>
+    private void SortFamilies()
+    {
+        if (_families.Count == _lastUnsorted.Count)
+        {
+            var same = true;
+            for (var i = 0; i < _families.Count && same; i++)
+            {
+                var (a, b) = (_families[i], _lastUnsorted[i]);
+                same = ReferenceEquals(a.Name, b.Name) && ReferenceEquals(a.Run, b.Run) && a.Index == b.Index && a.Rank == b.Rank;
+            }
+
+            if (same)
+            {
+                return;
+            }
+        }
+
+        _lastUnsorted.Clear();
+        _lastUnsorted.AddRange(_families);
+        _sorted.Clear();
+        _sorted.AddRange(_families);
+        _sorted.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName && byName != 0 ? byName : a.Rank.CompareTo(b.Rank));
     }
 
     private void ReportChange(CollectorRun run, string? failure)

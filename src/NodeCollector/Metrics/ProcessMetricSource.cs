@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Enumeration;
 
 namespace NodeCollector.Metrics;
 
@@ -28,8 +27,6 @@ internal sealed class ProcessMetricSource : IMetricSource
 
     private static readonly MetricFamily VirtualMemoryMax =
         new("process_virtual_memory_max_bytes", "Maximum amount of virtual memory available in bytes.", MetricType.Gauge);
-
-    private static readonly EnumerationOptions FdEnumeration = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
 
     private readonly string _statPath;
     private readonly string _limitsPath;
@@ -183,24 +180,8 @@ internal sealed class ProcessMetricSource : IMetricSource
         return false;
     }
 
-    private bool TryCountFds(out int count)
-    {
-        count = 0;
-        try
-        {
-            // Like procfs, this counts the descriptor the listing itself holds open.
-            foreach (var _ in new FileSystemEnumerable<bool>(_fdPath, static (ref FileSystemEntry _) => true, FdEnumeration))
-            {
-                count++;
-            }
-
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    // Like procfs, this counts the descriptor the listing itself holds open.
+    private bool TryCountFds(out int count) => DirectoryEntryCounter.TryCount(_fdPath, out count);
 
     /// <summary>Reads a whole (proc) file into <paramref name="buffer"/>, growing it from the pool as needed.</summary>
     private static bool TryRead(string path, ref byte[] buffer, out int length)

@@ -14,6 +14,10 @@ internal sealed class MetricsEndpoint
 {
     private readonly IReadOnlyList<IMetricSource> _sources;
 
+    // One request's buffer and writer, kept for the next: a scrape writes 50–100 KB, which would otherwise be a fresh
+    // large allocation (and a gen-2 collection now and then) on every request. Concurrent requests take a new one.
+    private ExpositionBuffer? _spare;
+
     public MetricsEndpoint(IEnumerable<IMetricSource> sources)
     {
         _sources = [.. sources];
@@ -22,26 +26,38 @@ internal sealed class MetricsEndpoint
     public async Task WriteAsync(HttpContext context)
     {
         var (format, contentType) = ExpositionFormatNegotiator.Negotiate(context.Request.Headers.Accept.ToString());
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        var writer = new TextExpositionWriter(buffer, format);
-        foreach (var source in _sources)
+        var buffer = Interlocked.Exchange(ref _spare, null) ?? new ExpositionBuffer();
+        try
         {
-            source.Collect(writer);
-        }
+            var writer = buffer.Start(format);
+            foreach (var source in _sources)
+            {
+                source.Collect(writer);
+            }
 
-        writer.Complete();
+            writer.Complete();
+            await SendAsync(context, contentType, buffer.Written).ConfigureAwait(false);
+        }
+        finally
+        {
+            _spare = buffer;
+        }
+    }
+
+    private static async Task SendAsync(HttpContext context, string contentType, ReadOnlyMemory<byte> body)
+    {
         var response = context.Response;
         response.ContentType = contentType;
         if (AcceptsGzip(context.Request.Headers.AcceptEncoding.ToString()))
         {
             response.Headers.ContentEncoding = "gzip";
             await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
-            await gzip.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+            await gzip.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
-        response.ContentLength = buffer.WrittenCount;
-        await response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>True when <c>Accept-Encoding</c> lists gzip with a quality above zero.</summary>

@@ -56,10 +56,39 @@ public sealed class BadInputTests : IClassFixture<BadInputTests.Tree>
         ("sys/class/fc_host/host0/statistics/rx_frames", ["fibrechannel"], true),
         ("sys/class/hwmon/hwmon0/name", ["hwmon"], false),
         ("sys/class/nvme/nvme0/nvme0n1/size", ["nvme"], true),
+        ("sys/class/power_supply/BAT0/capacity", ["powersupplyclass"], true),
+        ("sys/class/power_supply/BAT0/status", ["powersupplyclass"], false),
+        ("proc/mdstat", ["mdadm"], true),
+        ("sys/block/md5/md/degraded", ["mdadm"], true),
+        ("proc/net/ip_vs_stats", ["ipvs"], true),
+        ("proc/net/ip_vs", ["ipvs"], true),
+        ("sys/fs/btrfs/0abb23a9-579b-43e6-ad30-227ef47fcb9d/commit_stats", ["btrfs"], true),
+        ("sys/fs/btrfs/0abb23a9-579b-43e6-ad30-227ef47fcb9d/allocation/data/raid0/used_bytes", ["btrfs"], true),
+        ("sys/fs/btrfs/0abb23a9-579b-43e6-ad30-227ef47fcb9d/devices/loop25/size", ["btrfs"], true),
+        ("sys/fs/btrfs/0abb23a9-579b-43e6-ad30-227ef47fcb9d/label", ["btrfs"], false),
+        ("sys/fs/xfs/sda1/stats/stats", ["xfs"], true),
+        ("sys/fs/bcache/deaddd54-c735-46d5-868e-f331c5fd7c74/internal/btree_nodes", ["bcache"], true),
+        ("sys/fs/bcache/deaddd54-c735-46d5-868e-f331c5fd7c74/bdev0/writeback_rate_debug", ["bcache"], true),
+        ("sys/fs/bcache/deaddd54-c735-46d5-868e-f331c5fd7c74/bdev0/stats_total/bypassed", ["bcache"], true),
+        ("sys/fs/bcache/deaddd54-c735-46d5-868e-f331c5fd7c74/cache0/priority_stats", ["bcache"], true),
+        ("sys/class/infiniband/mlx4_0/ports/1/rate", ["infiniband"], true),
+        ("sys/class/infiniband/mlx4_0/ports/1/counters/port_rcv_data", ["infiniband"], true),
+        ("sys/class/infiniband/mlx4_0/hca_type", ["infiniband"], false),
+        ("proc/net/rpc/nfs", ["nfs"], true),
+        ("proc/net/rpc/nfsd", ["nfsd"], true),
+        ("proc/spl/kstat/zfs/arcstats", ["zfs"], true),
+        ("proc/spl/kstat/zfs/pool1/io", ["zfs"], true),
+        ("proc/spl/kstat/zfs/pool1/objset-1", ["zfs"], true),
+        ("proc/spl/kstat/zfs/pool1/state", ["zfs"], false),
     ];
 
-    // Files whose empty form is valid content (no bonding masters, a master without slaves).
-    private static readonly string[] EmptyIsValid = ["sys/class/net/bonding_masters", "sys/class/net/bond0/bonding/slaves"];
+    // Files whose empty form is valid content (no bonding masters, a master without slaves, no md arrays, no IPVS services,
+    // a btrfs without commits yet).
+    private static readonly string[] EmptyIsValid =
+    [
+        "sys/class/net/bonding_masters", "sys/class/net/bond0/bonding/slaves", "proc/mdstat", "proc/net/ip_vs",
+        "sys/fs/btrfs/0abb23a9-579b-43e6-ad30-227ef47fcb9d/commit_stats",
+    ];
 
     private readonly Tree _tree;
 

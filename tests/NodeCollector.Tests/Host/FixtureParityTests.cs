@@ -109,7 +109,9 @@ internal static class CollectorFamilies
     public static readonly IReadOnlyDictionary<string, Regex> Patterns = new Dictionary<string, Regex>
     {
         ["arp"] = new("^node_arp_"),
+        ["bcache"] = new("^node_bcache_"),
         ["bonding"] = new("^node_bonding_"),
+        ["btrfs"] = new("^node_btrfs_"),
         ["conntrack"] = new("^node_nf_conntrack_"),
         ["cpu"] = new("^node_cpu_(seconds_total|guest_seconds_total|isolated|core_throttles_total|package_throttles_total|info|flag_info|bug_info|frequency_hertz)$"),
         ["cpufreq"] = new("^node_cpu_(scaling_|frequency_(max|min)_hertz)"),
@@ -120,12 +122,18 @@ internal static class CollectorFamilies
         ["fibrechannel"] = new("^node_fibrechannel_"),
         ["filefd"] = new("^node_filefd_"),
         ["hwmon"] = new("^node_hwmon_"),
+        ["infiniband"] = new("^node_infiniband_"),
+        ["ipvs"] = new("^node_ipvs_"),
         ["loadavg"] = new("^node_load"),
+        ["mdadm"] = new("^node_md_"),
         ["meminfo"] = new("^node_memory_(?!numa_)"),
         ["netclass"] = new("^node_network_(?!(receive|transmit)_[a-z]+_total$)"),
         ["netstat"] = new("^node_netstat_"),
+        ["nfs"] = new("^node_nfs_"),
+        ["nfsd"] = new("^node_nfsd_"),
         ["nvme"] = new("^node_nvme_"),
         ["os"] = new("^node_os_"),
+        ["powersupplyclass"] = new("^node_power_supply_"),
         ["pressure"] = new("^node_pressure_"),
         ["rapl"] = new("^node_rapl_"),
         ["schedstat"] = new("^node_schedstat_"),
@@ -138,5 +146,7 @@ internal static class CollectorFamilies
         ["udp_queues"] = new("^node_udp_queues$"),
         ["stat"] = new("^node_(boot_time_seconds|context_switches_total|forks_total|intr_total|procs_blocked|procs_running|softirqs_total)$"),
         ["vmstat"] = new("^node_vmstat_"),
+        ["xfs"] = new("^node_xfs_"),
+        ["zfs"] = new("^node_zfs_"),
     };
 }

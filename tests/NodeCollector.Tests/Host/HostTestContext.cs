@@ -12,6 +12,7 @@ internal static class HostTestContext
     public static HostMetricsOptions FixtureRunOptions() => new()
     {
         Stat = new StatOptions { Softirq = true },
+        Bcache = new BcacheOptions { PriorityStats = true },
         Arp = new ArpOptions { DeviceExclude = "nope" },
         Hwmon = new HwmonOptions { ChipInclude = "(applesmc|asus_nb_wmi|coretemp|hwmon4|ieee80211|nct6779)" },
         UdevDataPath = Path.Combine(FixtureTree.Root, "udev", "data"),
