@@ -26,12 +26,14 @@ internal sealed class FakeLoki : IAsyncDisposable
     private readonly ConcurrentQueue<FakeLokiFault> _script = new();
     private readonly ConcurrentQueue<FakeLokiRequest> _requests = new();
     private readonly Lock _outageGate = new();
+    private readonly long _started;
     private (int Status, long Until) _outage;
 
     private FakeLoki(WebApplication app, FakeLokiLimits limits, TimeProvider time)
     {
         _app = app;
         _time = time;
+        _started = time.GetTimestamp();
         Ingester = new FakeLokiIngester(limits, time);
         var queries = new FakeLokiQueryApi(Ingester);
         app.MapPost(PushPath, PushAsync);
@@ -93,13 +95,14 @@ internal sealed class FakeLoki : IAsyncDisposable
 
     private async Task PushAsync(HttpContext context)
     {
+        var at = _time.GetElapsedTime(_started);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         var body = buffer.ToArray();
 
         var (status, text, retryAfter, entries) = await AnswerAsync(context, headers, body).ConfigureAwait(false);
-        _requests.Enqueue(new FakeLokiRequest(headers, body.Length, entries, status));
+        _requests.Enqueue(new FakeLokiRequest(at, headers, body.Length, entries, status));
         if (status < 0)
         {
             context.Abort();
@@ -140,7 +143,8 @@ internal sealed class FakeLoki : IAsyncDisposable
                 return (fault.Status, fault.Body, fault.RetryAfter, 0);
             }
 
-            await Task.Delay(fault.Delay, _time, context.RequestAborted).ConfigureAwait(false);
+            // Not cut short when the client gives up: a slow Loki still stores the push, and the retry duplicates it.
+            await Task.Delay(fault.Delay, _time, CancellationToken.None).ConfigureAwait(false);
         }
 
         FakeLokiPush push;
@@ -192,5 +196,5 @@ internal sealed class FakeLoki : IAsyncDisposable
     }
 }
 
-/// <summary>One push as the fake received it: headers, body size, entries decoded (0 when faulted) and the status answered (-1: reset).</summary>
-internal sealed record FakeLokiRequest(IReadOnlyDictionary<string, string> Headers, int BodyBytes, int Entries, int Status);
+/// <summary>One push as the fake received it: when (since the fake started), headers, body size, entries decoded (0 when faulted) and the status answered (-1: reset).</summary>
+internal sealed record FakeLokiRequest(TimeSpan At, IReadOnlyDictionary<string, string> Headers, int BodyBytes, int Entries, int Status);

@@ -276,7 +276,13 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
         _open.Add(source, labels, entry, now);
         _buffered += size;
         (_shares.TryGetValue(source, out var share) ? share : AddShare(source)).Bytes += size;
-        if (wasEmpty)
+        if (_open.Bytes >= _batchSize)
+        {
+            _ready.Enqueue(_open);
+            _open = new LokiBatch();
+            Signal();
+        }
+        else if (wasEmpty)
         {
             Signal();
         }
