@@ -25,8 +25,7 @@ internal sealed class LokiClient : IDisposable
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
     private readonly TlsServerValidator? _tls;
-    private readonly FileSecret? _bearerFile;
-    private readonly FileSecret? _passwordFile;
+    private readonly RequestAuthorization _authorization;
 
     public LokiClient(LokiOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
@@ -35,8 +34,7 @@ internal sealed class LokiClient : IDisposable
         _url = new Uri(options.Url);
         _time = time;
         _http = handler is null ? ScrapeHttpClients.Create(options.Http.Tls, out _tls) : new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        _bearerFile = options.Http.BearerTokenFile.Length > 0 ? new FileSecret(options.Http.BearerTokenFile) : null;
-        _passwordFile = options.Http.BasicAuth is { PasswordFile.Length: > 0 } basic ? new FileSecret(basic.PasswordFile) : null;
+        _authorization = new RequestAuthorization(options.Http);
     }
 
     public async Task<SendOutcome> PushAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -53,7 +51,7 @@ internal sealed class LokiClient : IDisposable
             request.Headers.TryAddWithoutValidation("X-Scope-OrgID", _options.TenantId);
         }
 
-        AddAuthorization(request);
+        _authorization.Apply(request);
         request.Headers.Remove("User-Agent");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         var content = new ReadOnlyMemoryContent(body);
@@ -71,7 +69,7 @@ internal sealed class LokiClient : IDisposable
                 return SendOutcome.Success(status);
             }
 
-            var detail = await ReadErrorBodyAsync(response, linked.Token).ConfigureAwait(false);
+            var detail = await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false);
             return status is 400 or 413
                 ? SendOutcome.Fatal(status, detail)
                 : SendOutcome.Retryable(status, RetryAfterHeader.From(response.Headers.RetryAfter, _time.GetUtcNow()), detail);
@@ -92,32 +90,4 @@ internal sealed class LokiClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private void AddAuthorization(HttpRequestMessage request)
-    {
-        var http = _options.Http;
-        if (http.BasicAuth is { } basic)
-        {
-            var password = _passwordFile?.Read() ?? basic.Password.Reveal();
-            var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(basic.Username + ":" + password));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
-        }
-        else if ((_bearerFile?.Read() ?? http.BearerToken.Reveal()) is { Length: > 0 } bearer)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
-    }
-
-    private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return body.Length > MaxErrorBody ? body[..MaxErrorBody] : body;
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            return "";
-        }
-    }
 }
