@@ -53,6 +53,16 @@ internal sealed class FakeLokiIngester
         }
     }
 
+    /// <summary>A copy of the entries of <paramref name="stream"/>, safe to read while pushes arrive.</summary>
+    public IReadOnlyList<FakeLokiEntry> EntriesOf(FakeLokiStream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        lock (_gate)
+        {
+            return [.. stream.Entries];
+        }
+    }
+
     /// <summary>Validates and stores <paramref name="push"/>; returns the status and body to answer with.</summary>
     public (int Status, string Body) Ingest(FakeLokiPush push)
     {

@@ -33,7 +33,7 @@ internal sealed class FakeLokiQueryApi(FakeLokiIngester ingester)
                 continue;
             }
 
-            var entries = stream.Entries.Where(x => x.TimestampUnixNanos >= start && x.TimestampUnixNanos <= end);
+            var entries = ingester.EntriesOf(stream).Where(x => x.TimestampUnixNanos >= start && x.TimestampUnixNanos <= end);
             entries = forward ? entries.Take(limit) : entries.Reverse().Take(limit);
             result.Add(new
             {

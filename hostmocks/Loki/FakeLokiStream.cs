@@ -28,6 +28,7 @@ internal sealed class FakeLokiStream
 
     public int Count => _entries.Count;
 
+    /// <summary>The accepted entries, live: read them once pushes have stopped, or through <see cref="FakeLokiIngester.EntriesOf"/>.</summary>
     public IReadOnlyList<FakeLokiEntry> Entries => _entries;
 
     /// <summary>

@@ -301,7 +301,7 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
                 _waiting.Remove(node);
                 share.Waiting--;
                 Admit(pending.Source, pending.Labels, pending.Entry, pending.Size);
-                pending.Registration.Dispose();
+                pending.Registration.Unregister();
                 pending.TrySetResult();
             }
 

@@ -41,6 +41,31 @@ public sealed class LokiBadResponsesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_413_is_not_retried_and_counts_the_whole_batch_as_other()
+    {
+        _harness.Loki.Enqueue(FakeLokiFault.Answer(413, body: "request body too large"));
+
+        await WriteBatchAsync();
+
+        Assert.Equal((1L, 0L, 0L, 10L), (_harness.Stats.Requests, _harness.Stats.RetriedRequests, _harness.Stats.EntriesSent, _harness.Stats.Dropped(LokiDropReason.Other)));
+        Assert.Equal(0L, _harness.Loki.Ingester.Accepted);
+        Assert.Equal([1000L], _source.Acks);
+    }
+
+    [Theory]
+    [InlineData(401)]
+    [InlineData(404)]
+    public async Task Other_client_errors_are_retried_rather_than_dropped(int status)
+    {
+        _harness.Loki.Enqueue(FakeLokiFault.Answer(status));
+
+        await WriteBatchAsync();
+
+        Assert.Equal((2L, 1L, 10L, 0L), (_harness.Stats.Requests, _harness.Stats.RetriedRequests, _harness.Stats.EntriesSent, _harness.Stats.DroppedTotal));
+        Assert.Equal(10L, _harness.Loki.Ingester.Accepted);
+    }
+
+    [Fact]
     public async Task Nothing_is_acknowledged_while_Loki_answers_503_and_everything_arrives_after()
     {
         _harness.Loki.FailFor(TimeSpan.FromSeconds(1));

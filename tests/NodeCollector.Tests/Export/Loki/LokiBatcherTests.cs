@@ -46,6 +46,7 @@ public sealed class LokiBatcherTests : IDisposable
         Create(batchSize: 100 * Charge, budget: 100 * Charge);
         var take = _batcher.TakeAsync(CancellationToken.None);
         await Write(new RecordingLogSource(1), StreamA, 1);
+        await Poll.UntilAsync(() => _time.PendingTimers == 1, TimeSpan.FromSeconds(5), "the batch_wait timer");
         _time.Advance(TimeSpan.FromMilliseconds(999));
         await Task.Delay(20);
         Assert.False(take.IsCompleted);

@@ -8,7 +8,7 @@ using NodeCollector.Labels;
 using NodeCollector.Logs;
 using NodeCollector.TestSupport;
 
-namespace NodeCollector.Tests.Export.Loki;
+namespace NodeCollector.IntegrationTests.Loki;
 
 /// <summary>The collector offers the Loki client as its <see cref="ILogSink"/> exactly when <c>loki.url</c> is set.</summary>
 public sealed class LokiServiceWiringTests
@@ -20,7 +20,7 @@ public sealed class LokiServiceWiringTests
         await using var app = Create($"loki:\n  url: {loki.PushUrl}\n  batch_wait: 50ms\n");
         await app.StartAsync(CancellationToken.None);
         var sink = app.Services.GetRequiredService<ILogSink>();
-        var source = new RecordingLogSource(1);
+        var source = new AckedSource();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
 
         await sink.WriteAsync(source, LabelSet.From([new Label("pod", "api")]), new LogEntry(now, Encoding.UTF8.GetBytes("hello"), 42), CancellationToken.None);
@@ -43,5 +43,16 @@ public sealed class LokiServiceWiringTests
         var config = ConfigLoader.Load("server:\n  listen_address: 127.0.0.1:0\nkubernetes:\n  enabled: false\nhost_metrics:\n  enabled: false\n" + yaml, "test.yaml", _ => null);
         Assert.Empty(config.Problems);
         return CollectorApp.Create(config.Config!, LogLevel.Warning, LogFormat.Logfmt);
+    }
+
+    private sealed class AckedSource : ILogSource
+    {
+        private long _lastAck = -1;
+
+        public LogFileIdentity Identity { get; } = new(1, 1, 1);
+
+        public long LastAck => Interlocked.Read(ref _lastAck);
+
+        public void Acknowledge(long resumeOffset) => Interlocked.Exchange(ref _lastAck, resumeOffset);
     }
 }
