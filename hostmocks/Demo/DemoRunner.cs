@@ -96,7 +96,7 @@ internal static class DemoRunner
 
             if (noCollector)
             {
-                await PrintBannerAsync(stdout, tree, configPath, [], fixtures, api.BaseAddress, kubelet, targets).ConfigureAwait(false);
+                await PrintBannerAsync(stdout, tree, configPath, [], fixtures, api.BaseAddress, kubelet, targets, loki).ConfigureAwait(false);
                 await ExternalCollectorWait.UntilStoppedAsync().ConfigureAwait(false);
                 return 0;
             }
