@@ -12,6 +12,7 @@ using NodeCollector.Diagnostics;
 using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Host;
 using NodeCollector.Kubernetes;
+using NodeCollector.Logs;
 using NodeCollector.Metrics;
 using NodeCollector.Scrape;
 using NodeCollector.Web;
@@ -84,6 +85,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<ScrapeService>();
         services.AddHostedService(s => s.GetRequiredService<ScrapeService>());
         services.AddSingleton<TargetStatusEndpoints>();
+        LogsServices.Add(services, config);
 
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();

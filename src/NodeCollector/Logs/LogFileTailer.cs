@@ -65,6 +65,9 @@ internal sealed class LogFileTailer : ILogSource
 
     public long LastTimestampUnixNanos => _assembler.LastTimestampUnixNanos;
 
+    /// <summary>The resume offset of the last entry handed to the sink.</summary>
+    public long LastResumeOffset => _assembler.LastResumeOffset;
+
     public bool FinishRequested => Volatile.Read(ref _finishRequestedAt) >= 0;
 
     public bool Finished { get; private set; }

@@ -62,18 +62,18 @@ internal sealed class PlainLogFile : LogFileContent
     }
 
     /// <summary>Device and inode of the file at <paramref name="path"/> without opening it; false when it is gone.</summary>
-    public static bool TryStat(string path, out ulong device, out ulong inode, out long size)
+    public static bool TryStat(string path, out ulong device, out ulong inode, out (long Size, long ModifiedNanos) change)
     {
         if (Syscall.stat(path, out var stat) != 0)
         {
             device = inode = 0;
-            size = 0;
+            change = default;
             return false;
         }
 
         device = stat.st_dev;
         inode = stat.st_ino;
-        size = stat.st_size;
+        change = (stat.st_size, (stat.st_mtime * 1_000_000_000L) + stat.st_mtime_nsec);
         return true;
     }
 
