@@ -28,6 +28,9 @@ internal sealed class LogFileReconciler : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<(ulong, ulong), TailedFile> _tailed = [];
     private readonly Dictionary<(ulong, ulong), KnownFile> _known = [];
+
+    // Known files whose inode now belongs to another file: kept for the grace, so their compressed copy is recognised.
+    private readonly List<KnownFile> _retired = [];
     private readonly Dictionary<string, PodInfo> _lastPods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _goneSince = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Uid, string Container), (string Version, StreamLabels? Labels)> _labels = [];
@@ -290,6 +293,8 @@ internal sealed class LogFileReconciler : IDisposable
             }
 
             _known.Remove(key);
+            known.LastSeen = _time.GetTimestamp();
+            _retired.Add(known);
             _counters.InodeReused();
             Log.InodeReused(_logger, path);
         }
@@ -316,7 +321,7 @@ internal sealed class LogFileReconciler : IDisposable
             }
         }
 
-        foreach (var known in _known.Values)
+        foreach (var known in _known.Values.Concat(_retired))
         {
             var fingerprint = known.Entry.Fingerprint;
             if (!known.Entry.Compressed && fingerprint.Length > 0 && known.Directory == directory && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
@@ -364,6 +369,14 @@ internal sealed class LogFileReconciler : IDisposable
         _known[key] = new KnownFile(
             new PositionEntry(path, key.Device, key.Inode, FileFingerprint.Read(content, FileFingerprint.MaxBytes), content.Length, content.Length, content.IsCompressed),
             _time.GetTimestamp());
+
+    private void CountIfMissed(KnownFile known)
+    {
+        if (!known.Claimed && !known.Entry.Compressed && known.ResumeOffset < known.Entry.Size)
+        {
+            Missed(known.Entry.Path, known.Entry.Size - known.ResumeOffset, "gone before it was read to the end");
+        }
+    }
 
     private void Missed(string path, long bytes, string reason)
     {
@@ -416,10 +429,16 @@ internal sealed class LogFileReconciler : IDisposable
             else if (_time.GetElapsedTime(known.LastSeen, now) >= KnownGoneGrace)
             {
                 _known.Remove(key);
-                if (!known.Claimed && !known.Entry.Compressed && known.Entry.Offset < known.Entry.Size)
-                {
-                    Missed(known.Entry.Path, known.Entry.Size - known.Entry.Offset, "gone before it was read to the end");
-                }
+                CountIfMissed(known);
+            }
+        }
+
+        foreach (var known in _retired.ToArray())
+        {
+            if (_time.GetElapsedTime(known.LastSeen, now) >= KnownGoneGrace)
+            {
+                _retired.Remove(known);
+                CountIfMissed(known);
             }
         }
 
