@@ -72,6 +72,7 @@ internal sealed class LogWriter : IDisposable
     public void Rotate()
     {
         _file.Flush();
+        _options.BeforeRotate?.Invoke(LivePath);
         var rotated = Rotated();
         foreach (var old in rotated.Take(Math.Max(0, rotated.Count - Math.Max(0, _options.MaxFiles - 2))))
         {

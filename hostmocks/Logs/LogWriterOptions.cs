@@ -18,5 +18,8 @@ internal sealed record LogWriterOptions
     /// <summary>Flush after every line, so readers see it at once; off for bulk writing (call Flush).</summary>
     public bool AutoFlush { get; init; } = true;
 
+    /// <summary>Called with the live file's path just before it is rotated (tests use it to pace the writer).</summary>
+    public Action<string>? BeforeRotate { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

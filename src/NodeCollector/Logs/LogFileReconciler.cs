@@ -212,7 +212,13 @@ internal sealed class LogFileReconciler : IDisposable
 
             var key = (device, inode);
             seen.Add(key);
-            if (_tailed.TryGetValue(key, out var file))
+            if (_tailed.TryGetValue(key, out var file) && file.Tailer.Finished)
+            {
+                // Its handle is closed, so this inode may already belong to another file: check it as a known file.
+                _tailed.Remove(key);
+                _known[key] = new KnownFile(file.ToPosition(), _time.GetTimestamp(), file.Tailer) { Claimed = true, LastStat = file.LastStat };
+            }
+            else if (file is not null)
             {
                 file.Tailer.Path = path;
                 file.LastStat = change;
@@ -312,7 +318,7 @@ internal sealed class LogFileReconciler : IDisposable
         var directory = Path.GetDirectoryName(path) ?? "";
         foreach (var file in _tailed.Values)
         {
-            var fingerprint = file.Tailer.Fingerprint;
+            var fingerprint = file.Tailer.FingerprintNow();
             if (!file.Tailer.IsCompressed && fingerprint.Length > 0 && file.Directory == directory && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
             {
                 Log.CompressedAlreadyRead(_logger, path, file.Tailer.Path);

@@ -74,6 +74,28 @@ internal sealed class LogFileTailer : ILogSource
 
     public LogTailerContext Context => _context;
 
+    /// <summary>
+    /// The fingerprint over as many first bytes as the file has now, read from any thread through the open handle
+    /// (positional reads); the last one computed once the tailer finished or for compressed content.
+    /// </summary>
+    public FileFingerprint FingerprintNow()
+    {
+        var known = Fingerprint;
+        if (known.Length >= FileFingerprint.MaxBytes || Finished || _content.IsCompressed)
+        {
+            return known;
+        }
+
+        try
+        {
+            return FileFingerprint.Read(_content, FileFingerprint.MaxBytes);
+        }
+        catch (ObjectDisposedException)
+        {
+            return Fingerprint;
+        }
+    }
+
     public void Acknowledge(long resumeOffset)
     {
         var seen = Interlocked.Read(ref _acked);

@@ -67,6 +67,7 @@ internal sealed class LogsService : BackgroundService
         using var subscription = _discovery?.Subscribe(change => _roundNeeded.Set());
         PodsDirWatcher? watcher = null;
         var lastSave = _time.GetTimestamp();
+        Task saving = Task.CompletedTask;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -82,9 +83,11 @@ internal sealed class LogsService : BackgroundService
                 }
 
                 watcher ??= PodsDirWatcher.TryStart(_options.PodsDir, _roundNeeded.Set, path => Wake(reconciler, path), _logger);
-                if (_time.GetElapsedTime(lastSave) >= _settings.PositionsInterval)
+                if (_time.GetElapsedTime(lastSave) >= _settings.PositionsInterval && saving.IsCompleted)
                 {
-                    positions.TrySave(reconciler.Positions());
+                    // fsync can take long on a busy disk: write off the round thread, from a snapshot taken on it.
+                    var entries = reconciler.Positions();
+                    saving = Task.Run(() => positions.TrySave(entries), CancellationToken.None);
                     lastSave = _time.GetTimestamp();
                 }
 
@@ -97,6 +100,7 @@ internal sealed class LogsService : BackgroundService
         finally
         {
             watcher?.Dispose();
+            await saving.ConfigureAwait(false);
             await reconciler.StopAsync(_settings.AcknowledgeWaitAtStop).ConfigureAwait(false);
             positions.TrySave(reconciler.Positions());
             LogsMetrics.Unregister(this);

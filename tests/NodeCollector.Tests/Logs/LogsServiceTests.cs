@@ -64,24 +64,27 @@ public sealed class LogsServiceTests : IAsyncDisposable
     public async Task Files_rotated_and_compressed_while_read_deliver_every_line_exactly_once()
     {
         var sink = new RecordingLogSink();
-        var service = await _harness.StartAsync(sink, o => o with { ReadGzipRotated = true });
         var expected = new List<string>();
-        using (var writer = new LogWriter(_harness.ContainerDir("shop", "api-1", "app"), new LogWriterOptions { MaxFileSize = 8 * 1024, MaxFiles = 3, ChunkSize = 100 }))
+        LogsService? service = null;
+        using var writer = new LogWriter(_harness.ContainerDir("shop", "api-1", "app"), new LogWriterOptions
         {
-            for (var i = 0; i < 4000; i++)
-            {
-                var line = $"line {i} " + new string('x', i % 7 == 0 ? 250 : i % 40);
-                writer.Write(i % 5 == 0 ? "stderr" : "stdout", line);
-                expected.Add(line);
-                if (i % 200 == 0)
-                {
-                    await Task.Delay(10);
-                }
-            }
-
-            Assert.True(writer.Rotations > 20);
+            MaxFileSize = 8 * 1024,
+            MaxFiles = 3,
+            ChunkSize = 100,
+            // Rotate only once the live file was discovered (not read: reading lags behind rename and gzip). The
+            // kubelet rotates at most every 10 s; without this a loaded machine could miss a file whose whole life,
+            // here a few milliseconds, falls between two discovery rounds.
+            BeforeRotate = live => WaitUntilTailed(service!, live),
+        });
+        service = await _harness.StartAsync(sink, o => o with { ReadGzipRotated = true });
+        for (var i = 0; i < 4000; i++)
+        {
+            var line = $"line {i} " + new string('x', i % 7 == 0 ? 250 : i % 40);
+            writer.Write(i % 5 == 0 ? "stderr" : "stdout", line);
+            expected.Add(line);
         }
 
+        Assert.True(writer.Rotations > 20);
         await Poll.UntilAsync(() => sink.Count >= expected.Count, TimeSpan.FromSeconds(20), $"every line ({sink.Count} of {expected.Count})");
         await Task.Delay(300);
         Assert.Equal(expected.Order(StringComparer.Ordinal), sink.Entries.Select(e => e.Line).Order(StringComparer.Ordinal));
@@ -207,18 +210,48 @@ public sealed class LogsServiceTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task An_unreadable_directory_is_logged_and_the_other_pods_are_read()
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_directory_without_permission_is_logged_and_the_other_pods_are_read()
     {
         using var app = new LogWriter(_harness.ContainerDir("shop", "api-1", "app"));
         app.Write("stdout", "readable");
-        var looped = Path.Combine(_harness.PodsDir, "shop_broken-1_uid-2", "app");
-        Directory.CreateDirectory(Path.GetDirectoryName(looped)!);
-        File.CreateSymbolicLink(looped, looped);
+        using var hidden = new LogWriter(_harness.ContainerDir("shop", "locked-1", "app", uid: "uid-2"));
+        hidden.Write("stdout", "behind a locked door");
+        var locked = Path.GetDirectoryName(Path.GetDirectoryName(hidden.LivePath))!;
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        try
+        {
+            var sink = new RecordingLogSink();
+            using var reconciler = new LogFileReconciler(
+                new LogsOptions { PodsDir = _harness.PodsDir },
+                new LogTailerSettings(),
+                sink,
+                new LogStreamLabeler([], "node-1"),
+                new LogsCounters(),
+                _harness.Logger,
+                TimeProvider.System,
+                new PositionsLoad([], FirstStart: true, WasCorrupt: false));
+            var round = new Thread(() =>
+            {
+                if (ThreadCapabilities.IsRoot)
+                {
+                    ThreadCapabilities.DropFileAccessOverrides();
+                }
 
-        var sink = new RecordingLogSink();
-        await _harness.StartAsync(sink);
-        await Poll.UntilAsync(() => sink.Count == 1, TimeSpan.FromSeconds(5), "the readable line");
-        await Poll.UntilAsync(() => _harness.Logger.Entries.Any(e => e.EventId == 6015), TimeSpan.FromSeconds(5), "the unreadable-directory event");
+                reconciler.Round(snapshot: null);
+            });
+            round.Start();
+            round.Join();
+
+            await Poll.UntilAsync(() => sink.Count == 1, TimeSpan.FromSeconds(5), "the readable line");
+            Assert.Equal("readable", sink.Entries[0].Line);
+            Assert.Contains(_harness.Logger.Entries, e => e.EventId == 6015 && e.Message.Contains(locked, StringComparison.Ordinal));
+            await reconciler.StopAsync(TimeSpan.Zero);
+        }
+        finally
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     [Fact]
@@ -237,6 +270,17 @@ public sealed class LogsServiceTests : IAsyncDisposable
             () => new PositionsFile(_harness.PositionsFile, counters, _harness.Logger, TimeProvider.System).Load().Entries is [{ Offset: var offset }] && offset == length,
             TimeSpan.FromSeconds(5),
             "the acknowledged offset in the positions file");
+    }
+
+    private static void WaitUntilTailed(LogsService service, string path)
+    {
+        Assert.True(PlainLogFile.TryStat(path, out _, out var inode, out _));
+        var clock = Stopwatch.StartNew();
+        while (!(service.Reconciler?.Tailers.Any(t => t.Identity.Inode == inode) ?? false))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the live file was not discovered within 10 s");
+            Thread.Sleep(1);
+        }
     }
 
     private static void WriteLines(LogWriter writer, int from, int count)
