@@ -1,6 +1,7 @@
 using System.Globalization;
 using HostMocks.Kubelet;
 using HostMocks.Kubernetes;
+using HostMocks.Logs;
 using HostMocks.Targets;
 using Microsoft.Extensions.Logging;
 using NodeCollector;
@@ -86,6 +87,7 @@ internal static class DemoRunner
                 return 1;
             }
 
+            await using var logs = DemoLogWriters.Start(tree.PodsDir, DemoPods.Create(DemoConfig.NodeName));
             await using var app = CollectorApp.Create(loaded.Config, LogLevel.Information, LogFormat.Logfmt);
             await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
             await PrintBannerAsync(stdout, tree, configPath, app.Addresses, fixtures, api.BaseAddress, kubelet, targets).ConfigureAwait(false);
