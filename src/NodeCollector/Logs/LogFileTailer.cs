@@ -23,6 +23,7 @@ internal sealed class LogFileTailer : ILogSource
     private long _finishRequestedAt = -1;
     private (bool Active, LogStream Stream, bool Partial) _longLine;
     private long _lastLength;
+    private bool _finished;
 
     public LogFileTailer(LogFileContent content, long startOffset, FileFingerprint fingerprint, ILogSink sink, LogTailerSettings settings, LogTailerContext context)
     {
@@ -70,7 +71,7 @@ internal sealed class LogFileTailer : ILogSource
 
     public bool FinishRequested => Volatile.Read(ref _finishRequestedAt) >= 0;
 
-    public bool Finished { get; private set; }
+    public bool Finished => Volatile.Read(ref _finished);
 
     public LogTailerContext Context => _context;
 
@@ -174,7 +175,7 @@ internal sealed class LogFileTailer : ILogSource
             ReturnBuffer();
             _assembler.Release();
             _content.Dispose();
-            Finished = true;
+            Volatile.Write(ref _finished, true);
             Log.TailFinished(_context.Logger, Path, _nextOffset, reason);
         }
     }
