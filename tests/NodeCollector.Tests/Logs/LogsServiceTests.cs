@@ -275,8 +275,10 @@ public sealed class LogsServiceTests : IAsyncDisposable
     private static void WaitUntilTailed(LogsService service, string path)
     {
         Assert.True(PlainLogFile.TryStat(path, out _, out var inode, out _));
+
+        // A finished tailer of an older file may show the same inode number; only a running one holds this file open.
         var clock = Stopwatch.StartNew();
-        while (!(service.Reconciler?.Tailers.Any(t => t.Identity.Inode == inode) ?? false))
+        while (!(service.Reconciler?.Tailers.Any(t => t.Identity.Inode == inode && !t.Finished) ?? false))
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the live file was not discovered within 10 s");
             Thread.Sleep(1);
