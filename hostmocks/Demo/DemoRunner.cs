@@ -1,6 +1,7 @@
 using System.Globalization;
 using HostMocks.Kubelet;
 using HostMocks.Kubernetes;
+using HostMocks.Logs;
 using HostMocks.Loki;
 using HostMocks.Targets;
 using Microsoft.Extensions.Logging;
@@ -94,6 +95,7 @@ internal static class DemoRunner
                 return 1;
             }
 
+            await using var logs = DemoLogWriters.Start(tree.PodsDir, DemoPods.Create(DemoConfig.NodeName));
             if (noCollector)
             {
                 await PrintBannerAsync(stdout, tree, configPath, [], fixtures, api.BaseAddress, kubelet, targets, loki).ConfigureAwait(false);

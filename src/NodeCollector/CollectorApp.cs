@@ -95,6 +95,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<ScrapeService>();
         services.AddHostedService(s => s.GetRequiredService<ScrapeService>());
         services.AddSingleton<TargetStatusEndpoints>();
+        LogsServices.Add(services, config);
 
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();
