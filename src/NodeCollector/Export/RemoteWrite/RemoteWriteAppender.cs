@@ -36,6 +36,7 @@ internal sealed class RemoteWriteAppender : IMetricAppender
         _timestampMs = timestampMs;
         if (!targetLabels.SequenceEqual(_target))
         {
+            // A new array, never changed in place: the series table keeps references to it.
             _target = targetLabels.ToArray();
         }
     }
@@ -43,7 +44,10 @@ internal sealed class RemoteWriteAppender : IMetricAppender
     public void WriteFamily(in MetricFamily family) => _metadata.Observe(family);
 
     public void WriteSample(string name, ReadOnlySpan<Label> labels, double value, long? timestampMs = null) =>
-        _samples.Add(new WalSample(_series.GetOrAdd(name, labels, _target), timestampMs ?? _timestampMs, value));
+        _samples.Add(new WalSample(_series.GetOrAdd(name, labels, null, _target), timestampMs ?? _timestampMs, value));
+
+    public void WriteImmutableSample(string name, Label[] immutableLabels, double value, long? timestampMs = null) =>
+        _samples.Add(new WalSample(_series.GetOrAdd(name, immutableLabels, immutableLabels, _target), timestampMs ?? _timestampMs, value));
 
     /// <summary>Appends the round to the WAL in one record; false when the disk refused it (counted and logged).</summary>
     public bool Commit()

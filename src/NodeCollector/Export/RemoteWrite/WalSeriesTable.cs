@@ -38,7 +38,12 @@ internal sealed class WalSeriesTable
         }
     }
 
-    public WalSeries GetOrAdd(string name, ReadOnlySpan<Label> labels, ReadOnlySpan<Label> target)
+    /// <summary>
+    /// The series of <paramref name="name"/> with <paramref name="labels"/> and <paramref name="target"/>. The table
+    /// keeps <paramref name="target"/> by reference (the caller never changes it) and <paramref name="labelsArray"/>,
+    /// when given, instead of a copy of <paramref name="labels"/>: one label array per series, shared with its source.
+    /// </summary>
+    public WalSeries GetOrAdd(string name, ReadOnlySpan<Label> labels, Label[]? labelsArray, Label[] target)
     {
         var hash = Hash(name, labels, target);
         var now = _time.GetTimestamp();
@@ -59,7 +64,7 @@ internal sealed class WalSeriesTable
             labels.CopyTo(all.AsSpan(_external.Length + target.Length));
             all[^1] = new Label(LabelSet.MetricName, name);
             var series = new WalSeries(_nextRef++, LabelSet.From(all));
-            _entries[hash] = new Entry(name, labels.ToArray(), target.ToArray(), series, _entries.GetValueOrDefault(hash)) { LastUsed = now };
+            _entries[hash] = new Entry(name, labelsArray ?? labels.ToArray(), target, series, _entries.GetValueOrDefault(hash)) { LastUsed = now };
             return series;
         }
     }
