@@ -18,4 +18,11 @@ internal interface IMetricWriter
     /// values are raw (the writer escapes them).
     /// </summary>
     void WriteSample(string name, ReadOnlySpan<Label> labels, double value, long? timestampMs = null);
+
+    /// <summary>
+    /// <see cref="WriteSample"/> for labels in an array the caller never changes again (a scrape cache entry's), so a
+    /// writer that remembers series may keep the array itself instead of a copy.
+    /// </summary>
+    void WriteImmutableSample(string name, Label[] labels, double value, long? timestampMs = null) =>
+        WriteSample(name, labels, value, timestampMs);
 }

@@ -258,7 +258,7 @@ internal sealed class ScrapeSampleAppender : IKnownSeries
             }
             else
             {
-                writer.WriteSample(staged.Entry.Name, staged.Entry.Labels, staged.Value, staged.TimestampMs);
+                writer.WriteImmutableSample(staged.Entry.Name, staged.Entry.Labels!, staged.Value, staged.TimestampMs);
             }
         }
 
@@ -296,7 +296,7 @@ internal sealed class ScrapeSampleAppender : IKnownSeries
             familyName = entry.Family.Name;
         }
 
-        writer.WriteSample(entry.Name, entry.Labels, StaleMarker.Value);
+        writer.WriteImmutableSample(entry.Name, entry.Labels!, StaleMarker.Value);
     }
 
     private string NameOf(ReadOnlySpan<byte> name, out byte[] bytes)

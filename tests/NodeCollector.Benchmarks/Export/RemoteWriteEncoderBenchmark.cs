@@ -17,11 +17,13 @@ public class RemoteWriteEncoderBenchmark
 
     private readonly RemoteWriteEncoder _encoder = new();
     private QueuedSample[] _batch = [];
+    private NodeCollector.Labels.LabelSet[] _labels = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        var series = RemoteWriteSeriesShapes.Create(Samples).Select(l => new SendSeries(l)).ToArray();
+        _labels = [.. RemoteWriteSeriesShapes.Create(Samples)];
+        var series = _labels.Select(l => new SendSeries(l)).ToArray();
         _batch = [.. series.Select((s, i) => new QueuedSample(s, 1_700_000_000_000 + (i % 15), i * 1.5, 0))];
     }
 
@@ -39,10 +41,11 @@ public class RemoteWriteEncoderBenchmark
     public int GeneratedMessages()
     {
         var request = new WriteRequest();
-        foreach (var sample in _batch)
+        for (var i = 0; i < _batch.Length; i++)
         {
+            var sample = _batch[i];
             var series = new TimeSeries();
-            foreach (var label in sample.Series.Labels.Labels)
+            foreach (var label in _labels[i].Labels)
             {
                 series.Labels.Add(new Label { Name = label.Name, Value = label.Value });
             }

@@ -74,9 +74,13 @@ internal sealed class EndpointSeriesTable
         return RelabelRule.ApplyAll(_relabel, _builder) && _builder.Count > 0 ? new SendSeries(_builder.Build()) : null;
     }
 
-    private sealed class Slot(LabelSet source, SendSeries? send, int segment)
+    /// <summary>
+    /// A series the endpoint knows. The WAL's definition is remembered by its 64-bit stable hash only (the labels
+    /// themselves live on in <see cref="Send"/>'s encoding), enough to notice a reference that a restart reused.
+    /// </summary>
+    private sealed class Slot(ulong sourceHash, SendSeries? send, int segment)
     {
-        public LabelSet Source { get; } = source;
+        public ulong SourceHash { get; } = sourceHash;
 
         public SendSeries? Send { get; } = send;
 
@@ -87,13 +91,13 @@ internal sealed class EndpointSeriesTable
     {
         public void OnSeries(ulong reference, LabelSet labels)
         {
-            if (table._series.TryGetValue(reference, out var slot) && slot.Source.Equals(labels))
+            if (table._series.TryGetValue(reference, out var slot) && slot.SourceHash == labels.StableHash)
             {
                 slot.Segment = segment;
                 return;
             }
 
-            table._series[reference] = new Slot(labels, table.Relabel(labels), segment);
+            table._series[reference] = new Slot(labels.StableHash, table.Relabel(labels), segment);
         }
 
         public void OnSample(ulong reference, long timestampMs, double value)

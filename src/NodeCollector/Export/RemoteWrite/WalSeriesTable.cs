@@ -38,10 +38,18 @@ internal sealed class WalSeriesTable
         }
     }
 
-    public WalSeries GetOrAdd(string name, ReadOnlySpan<Label> labels, ReadOnlySpan<Label> target)
+    /// <summary>
+    /// The series of <paramref name="name"/> with <paramref name="labels"/> and <paramref name="target"/>. The table
+    /// keeps <paramref name="target"/> by reference (the caller never changes it) and <paramref name="labelsArray"/>,
+    /// when given, instead of a copy of <paramref name="labels"/>: one label array per series, shared with its source.
+    /// </summary>
+    public WalSeries GetOrAdd(string name, ReadOnlySpan<Label> labels, Label[]? labelsArray, Label[] target) =>
+        GetOrAddEntry(name, labels, labelsArray, target, _time.GetTimestamp()).Series;
+
+    /// <summary><see cref="GetOrAdd"/> returning the table's entry, which a producer may remember for its next round.</summary>
+    public Entry GetOrAddEntry(string name, ReadOnlySpan<Label> labels, Label[]? labelsArray, Label[] target, long now)
     {
         var hash = Hash(name, labels, target);
-        var now = _time.GetTimestamp();
         lock (_lock)
         {
             for (var entry = _entries.GetValueOrDefault(hash); entry is not null; entry = entry.Next)
@@ -49,7 +57,7 @@ internal sealed class WalSeriesTable
                 if (entry.Matches(name, labels, target))
                 {
                     entry.LastUsed = now;
-                    return entry.Series;
+                    return entry;
                 }
             }
 
@@ -59,9 +67,26 @@ internal sealed class WalSeriesTable
             labels.CopyTo(all.AsSpan(_external.Length + target.Length));
             all[^1] = new Label(LabelSet.MetricName, name);
             var series = new WalSeries(_nextRef++, LabelSet.From(all));
-            _entries[hash] = new Entry(name, labels.ToArray(), target.ToArray(), series, _entries.GetValueOrDefault(hash)) { LastUsed = now };
-            return series;
+            var added = new Entry(name, labelsArray ?? labels.ToArray(), target, series, _entries.GetValueOrDefault(hash)) { LastUsed = now };
+            _entries[hash] = added;
+            return added;
         }
+    }
+
+    /// <summary>Now, on the table's clock (the <c>now</c> of <see cref="GetOrAddEntry"/> and <see cref="Touch"/>).</summary>
+    public long Timestamp() => _time.GetTimestamp();
+
+    /// <summary>Whether an entry last used at <paramref name="since"/> may have been swept by now.</summary>
+    public bool MayHaveForgotten(long since) => _time.GetElapsedTime(since) >= IdleLimit / 2;
+
+    /// <summary>
+    /// Marks a remembered entry used at <paramref name="now"/> without a lookup. The producer remembers entries only
+    /// from its previous round (well within <see cref="IdleLimit"/>), so the entry is still in the table.
+    /// </summary>
+    public static WalSeries Touch(Entry entry, long now)
+    {
+        Volatile.Write(ref entry.LastUsedField, now);
+        return entry.Series;
     }
 
     /// <summary>Forgets idle series, at most once a minute.</summary>
@@ -139,8 +164,11 @@ internal sealed class WalSeriesTable
         return (ulong)(uint)hash.ToHashCode() | ((ulong)(uint)labels.Length << 32);
     }
 
-    private sealed class Entry(string name, Label[] labels, Label[] target, WalSeries series, Entry? next)
+    /// <summary>One series: the labels as its source wrote them (the keys), and the WAL series they map to.</summary>
+    internal sealed class Entry(string name, Label[] labels, Label[] target, WalSeries series, Entry? next)
     {
+        internal long LastUsedField;
+
         public string Name { get; } = name;
 
         public Label[] Labels { get; } = labels;
@@ -151,7 +179,15 @@ internal sealed class WalSeriesTable
 
         public Entry? Next { get; set; } = next;
 
-        public long LastUsed { get; set; }
+        public long LastUsed
+        {
+            get => Volatile.Read(ref LastUsedField);
+            set => Volatile.Write(ref LastUsedField, value);
+        }
+
+        /// <summary>Whether this entry is the one kept for exactly these arrays (a reference compare).</summary>
+        public bool Is(string name, Label[] labels, Label[] target) =>
+            ReferenceEquals(Labels, labels) && ReferenceEquals(Target, target) && string.Equals(Name, name, StringComparison.Ordinal);
 
         public bool Matches(string name, ReadOnlySpan<Label> labels, ReadOnlySpan<Label> target) =>
             string.Equals(Name, name, StringComparison.Ordinal) && labels.SequenceEqual(Labels) && target.SequenceEqual(Target);

@@ -51,14 +51,16 @@ internal sealed class WriteAheadLog : IDisposable
     /// <summary>
     /// Opens the WAL in <paramref name="dir"/>: cuts each segment at its last good record (counting the loss),
     /// removes unreadable ones, and starts a new segment. Segments are <paramref name="segmentSize"/> bytes at most
-    /// (default: 16 MiB, or an eighth of <paramref name="maxSize"/> when that is smaller).
+    /// (default: an eighth of <paramref name="maxSize"/>, at most 128 MiB). Segments must be large next to the
+    /// definitions of all live series (about 150 bytes each, 30 MB for 200 k series): a smaller segment would define
+    /// most series again for every few samples it holds, writing, reading and decoding the labels over and over.
     /// </summary>
     public static WriteAheadLog Open(string dir, long maxSize, TimeSpan maxAge, TimeProvider time, ILogger logger, long segmentSize = 0)
     {
         System.IO.Directory.CreateDirectory(dir);
         if (segmentSize <= 0)
         {
-            segmentSize = Math.Clamp(maxSize / 8, 64 * 1024, 16L << 20);
+            segmentSize = Math.Clamp(maxSize / 8, 64 * 1024, 128L << 20);
         }
 
         var wal = new WriteAheadLog(dir, maxSize, maxAge, segmentSize, time, logger);
