@@ -15,6 +15,8 @@ internal static class DemoNodeSeries
         "prometheus_remote_storage_queue_highest_sent_timestamp_seconds",
     ];
 
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(5);
+
     public static async Task<IReadOnlyDictionary<string, HashSet<string>>> CollectAsync()
     {
         await using var receiver = await RemoteWriteReceiver.StartAsync();
@@ -25,6 +27,7 @@ internal static class DemoNodeSeries
 
         var series = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var read = 0;
+        var sinceNewName = System.Diagnostics.Stopwatch.StartNew();
         await Poll.UntilAsync(
             () =>
             {
@@ -37,6 +40,7 @@ internal static class DemoNodeSeries
                         if (!series.TryGetValue(name, out var labels))
                         {
                             series[name] = labels = new HashSet<string>(StringComparer.Ordinal);
+                            sinceNewName.Restart();
                         }
 
                         labels.UnionWith(one.Labels.Select(l => l.Name));
@@ -44,7 +48,9 @@ internal static class DemoNodeSeries
                 }
 
                 read = received.Count;
-                return Evidence.All(series.ContainsKey) && series["up"].Contains("node");
+                // One scrape of a target spans several send batches: the evidence series only say every kind of
+                // target has started arriving, so wait until a few scrape intervals bring no new metric name.
+                return Evidence.All(series.ContainsKey) && series["up"].Contains("node") && sinceNewName.Elapsed > QuietPeriod;
             },
             TimeSpan.FromSeconds(90),
             $"the demo node's host, kubelet, pod and self series by remote write\n{demo.Describe()}");
