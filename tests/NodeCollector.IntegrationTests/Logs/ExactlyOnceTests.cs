@@ -40,7 +40,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output) : IDisposable
             ChunkSize = 128,
             // The kubelet rotates at most every 10 s; a file whose whole life falls between two discovery rounds
             // cannot be seen, so rotation waits until a running tailer holds the live file (not until it read it).
-            BeforeRotate = live => WaitUntilTailed(logs, live),
+            BeforeRotate = live => LogTailing.WaitUntilTailed(logs, live),
         };
         using var load = new ContainerLogLoad(Path.Combine(_root, "pods"), Containers, Node, options);
 
@@ -66,40 +66,10 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output) : IDisposable
 
     private CollectorApp Create(string pushUrl)
     {
-        var yaml = $"""
-            server:
-              listen_address: 127.0.0.1:0
-            node:
-              name: {Node}
-            kubernetes:
-              enabled: false
-            host_metrics:
-              enabled: false
-            logs:
-              enabled: true
-              pods_dir: {Path.Combine(_root, "pods")}
-              positions_file: {Path.Combine(_root, "positions.json")}
-              read_gzip_rotated: true
-            loki:
-              url: {pushUrl}
-              batch_wait: 100ms
-              min_backoff: 50ms
-              max_backoff: 1s
-            """;
+        var yaml = LogCollectorProcess.Config(_root, Path.Combine(_root, "pods"), Node, pushUrl, "1MiB");
         Directory.CreateDirectory(Path.Combine(_root, "pods"));
         var config = ConfigLoader.Load(yaml, "e2e.yaml", _ => null);
         Assert.Empty(config.Problems);
         return CollectorApp.Create(config.Config!, LogLevel.Warning, LogFormat.Logfmt);
-    }
-
-    private static void WaitUntilTailed(LogsService service, string path)
-    {
-        Assert.True(PlainLogFile.TryStat(path, out _, out var inode, out _));
-        var clock = Stopwatch.StartNew();
-        while (!(service.Reconciler?.Tailers.Any(t => t.Identity.Inode == inode && !t.Finished) ?? false))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the live file was not discovered within 10 s");
-            Thread.Sleep(1);
-        }
     }
 }

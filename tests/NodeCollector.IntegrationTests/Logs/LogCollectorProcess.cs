@@ -12,7 +12,11 @@ internal sealed class LogCollectorProcess : IDisposable
     public LogCollectorProcess(string dir, string podsDir, string node, string pushUrl, string batchSize)
     {
         _configPath = Path.Combine(dir, "collector.yaml");
-        File.WriteAllText(_configPath, $"""
+        File.WriteAllText(_configPath, Config(dir, podsDir, node, pushUrl, batchSize));
+    }
+
+    /// <summary>Logs and Loki on, everything else off; positions under <paramref name="dir"/>/state.</summary>
+    public static string Config(string dir, string podsDir, string node, string pushUrl, string batchSize) => $"""
             server:
               listen_address: 127.0.0.1:0
             node:
@@ -32,8 +36,7 @@ internal sealed class LogCollectorProcess : IDisposable
               batch_wait: 200ms
               min_backoff: 50ms
               max_backoff: 1s
-            """);
-    }
+            """;
 
     public async Task StartAsync()
     {
