@@ -54,7 +54,8 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output) : IDisposable
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{lines} lines, {load.Streams} streams, {load.Rotations} rotations: written in {written.TotalSeconds:F1} s, all in Loki after {delivered.TotalSeconds:F1} s ({lines / delivered.TotalSeconds:F0} lines/s), {loki.Requests.Count} pushes"));
-        Assert.Empty(LokiDelivery.Differences(loki.Ingester, load));
+        var differences = LokiDelivery.Differences(loki.Ingester, load);
+        Assert.True(differences.Count == 0, $"{differences.Count} streams differ; accepted {loki.Ingester.Accepted}, rejected {loki.Ingester.Rejected}, duplicates {loki.Ingester.Duplicates}, files missed {logs.Counters.FilesMissed}\n" + string.Join('\n', differences.Take(5)));
         Assert.Equal(lines, loki.Ingester.Accepted);
         Assert.Equal(0, loki.Ingester.Duplicates);
         Assert.Equal(0, loki.Ingester.Rejected);
