@@ -74,7 +74,7 @@ public sealed class LogsServiceTests : IAsyncDisposable
             // Rotate only once the live file was discovered (not read: reading lags behind rename and gzip). The
             // kubelet rotates at most every 10 s; without this a loaded machine could miss a file whose whole life,
             // here a few milliseconds, falls between two discovery rounds.
-            BeforeRotate = live => WaitUntilTailed(service!, live),
+            BeforeRotate = live => LogTailing.WaitUntilTailed(service!, live),
         });
         service = await _harness.StartAsync(sink, o => o with { ReadGzipRotated = true });
         for (var i = 0; i < 4000; i++)
@@ -270,19 +270,6 @@ public sealed class LogsServiceTests : IAsyncDisposable
             () => new PositionsFile(_harness.PositionsFile, counters, _harness.Logger, TimeProvider.System).Load().Entries is [{ Offset: var offset }] && offset == length,
             TimeSpan.FromSeconds(5),
             "the acknowledged offset in the positions file");
-    }
-
-    private static void WaitUntilTailed(LogsService service, string path)
-    {
-        Assert.True(PlainLogFile.TryStat(path, out _, out var inode, out _));
-
-        // A finished tailer of an older file may show the same inode number; only a running one holds this file open.
-        var clock = Stopwatch.StartNew();
-        while (!(service.Reconciler?.Tailers.Any(t => t.Identity.Inode == inode && !t.Finished) ?? false))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the live file was not discovered within 10 s");
-            Thread.Sleep(1);
-        }
     }
 
     private static void WriteLines(LogWriter writer, int from, int count)
