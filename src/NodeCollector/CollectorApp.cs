@@ -16,6 +16,7 @@ using NodeCollector.Kubernetes;
 using NodeCollector.Metrics;
 using NodeCollector.Scrape;
 using NodeCollector.Web;
+using NodeCollector.Web.Status;
 
 namespace NodeCollector;
 
@@ -85,6 +86,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<ScrapeService>();
         services.AddHostedService(s => s.GetRequiredService<ScrapeService>());
         services.AddSingleton<TargetStatusEndpoints>();
+        services.AddSingleton<StatusPage>();
 
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();
@@ -93,7 +95,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         app.MapGet("/metrics", endpoints.WriteAsync);
         app.MapGet("/-/healthy", HealthEndpoints.HealthyAsync);
         app.MapGet("/-/ready", context => HealthEndpoints.ReadyAsync(context, readiness));
-        app.MapGet("/", LandingPage.WriteAsync);
+        app.MapGet("/", app.Services.GetRequiredService<StatusPage>().WriteAsync);
         app.MapGet("/api/v1/status/remote_write", RemoteWriteStatus.WriteAsync);
         var targets = app.Services.GetRequiredService<TargetStatusEndpoints>();
         app.MapGet("/api/v1/targets", targets.TargetsAsync);
