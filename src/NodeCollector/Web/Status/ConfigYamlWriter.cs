@@ -147,10 +147,13 @@ internal static class ConfigYamlWriter
         }
 
         var snake = new StringBuilder(propertyName.Length + 4);
-        for (var i = 0; i < propertyName.Length; i++)
+        snake.Append(char.ToLowerInvariant(propertyName[0]));
+        for (var i = 1; i < propertyName.Length; i++)
         {
             var c = propertyName[i];
-            if (char.IsUpper(c) && i > 0 && (!char.IsUpper(propertyName[i - 1]) || (i + 1 < propertyName.Length && char.IsLower(propertyName[i + 1]))))
+            var wordStart = char.IsUpper(c) && (!char.IsUpper(propertyName[i - 1]) || (i + 1 < propertyName.Length && char.IsLower(propertyName[i + 1])));
+            var numberStart = char.IsDigit(c) && !char.IsDigit(propertyName[i - 1]);
+            if (wordStart || numberStart)
             {
                 snake.Append('_');
             }
