@@ -44,7 +44,7 @@ internal sealed class StatusPage(CollectorConfig config, TimeProvider time, ISer
     {
         var sections = Sections();
         var html = new HtmlBuilder();
-        html.Markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
+        html.Markup("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><link rel=\"icon\" href=\"data:,\">")
             .Element("title", "NodeCollector " + config.Node.Name)
             .Markup("<style>").Markup(Style).Markup("</style></head>\n<body>\n<header>")
             .Element("h1", "NodeCollector " + BuildInfo.Current.Version)
