@@ -8,10 +8,10 @@ internal static class DemoConfig
     /// <summary>
     /// Writes the config; with <paramref name="kubelet"/> the collector scrapes that fake kubelet over TLS, and with
     /// <paramref name="remoteWriteUrl"/> it also remote-writes there, appending and scraping every
-    /// <paramref name="interval"/> (a Prometheus duration; default 15s).
+    /// <paramref name="interval"/> (a Prometheus duration; default 15s); with <paramref name="lokiUrl"/> logs go to that Loki.
     /// </summary>
     public static string Write(
-        DemoNodeTree tree, string listenAddress, string kubeconfig, DemoKubelet? kubelet = null, string? remoteWriteUrl = null, string? interval = null)
+        DemoNodeTree tree, string listenAddress, string kubeconfig, DemoKubelet? kubelet = null, string? remoteWriteUrl = null, string? interval = null, string? lokiUrl = null)
     {
         var path = Path.Combine(tree.Root, "config.yaml");
         var remoteWrite = remoteWriteUrl is null ? "" : $"""
@@ -69,7 +69,7 @@ internal static class DemoConfig
                     target_label: namespace
                   - source_labels: [__meta_kubernetes_pod_name]
                     target_label: pod
-            {remoteWrite}wal:
+            {remoteWrite}{LokiSection(lokiUrl)}wal:
               dir: {Path.Combine(tree.StateDir, "wal")}
             logs:
               pods_dir: {tree.PodsDir}
@@ -78,6 +78,15 @@ internal static class DemoConfig
             """);
         return path;
     }
+
+    private static string LokiSection(string? url) => url is null ? "" : $"""
+        loki:                           # the demo's fake Loki
+          url: {url}
+          batch_wait: 1s
+          min_backoff: 100ms
+          max_backoff: 5s
+
+        """;
 
     private static string KubeletSection(DemoKubelet? kubelet) => kubelet is null
         ? "kubelet:\n  enabled: false          # no fake kubelet in this demo"

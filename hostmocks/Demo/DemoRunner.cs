@@ -1,6 +1,8 @@
 using System.Globalization;
 using HostMocks.Kubelet;
 using HostMocks.Kubernetes;
+using HostMocks.Logs;
+using HostMocks.Loki;
 using HostMocks.Targets;
 using Microsoft.Extensions.Logging;
 using NodeCollector;
@@ -80,7 +82,8 @@ internal static class DemoRunner
             await using var kubelet = await FakeKubelet.StartAsync(DemoConfig.NodeName, Path.Combine(fixtures, "kubelet"), KubeletToken).ConfigureAwait(false);
             var kubeletFiles = WriteKubeletFiles(tree, kubelet);
             await using var targets = await TargetSimulator.StartAsync([ShopMetricsPort, ExporterPort], pathEndpoints: 0, series: 5).ConfigureAwait(false);
-            var configPath = DemoConfig.Write(tree, listen, DemoKubeconfig.Write(tree, api), kubeletFiles, remoteWrite, interval);
+            await using var loki = await FakeLoki.StartAsync().ConfigureAwait(false);
+            var configPath = DemoConfig.Write(tree, listen, DemoKubeconfig.Write(tree, api), kubeletFiles, remoteWrite, interval, loki.PushUrl);
             var loaded = ConfigLoader.LoadFile(configPath, Environment.GetEnvironmentVariable);
             if (loaded.Config is null)
             {
@@ -92,16 +95,17 @@ internal static class DemoRunner
                 return 1;
             }
 
+            await using var logs = DemoLogWriters.Start(tree.PodsDir, DemoPods.Create(DemoConfig.NodeName));
             if (noCollector)
             {
-                await PrintBannerAsync(stdout, tree, configPath, [], fixtures, api.BaseAddress, kubelet, targets).ConfigureAwait(false);
+                await PrintBannerAsync(stdout, tree, configPath, [], fixtures, api.BaseAddress, kubelet, targets, loki).ConfigureAwait(false);
                 await ExternalCollectorWait.UntilStoppedAsync().ConfigureAwait(false);
                 return 0;
             }
 
             await using var app = CollectorApp.Create(loaded.Config, LogLevel.Information, LogFormat.Logfmt);
             await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
-            await PrintBannerAsync(stdout, tree, configPath, app.Addresses, fixtures, api.BaseAddress, kubelet, targets).ConfigureAwait(false);
+            await PrintBannerAsync(stdout, tree, configPath, app.Addresses, fixtures, api.BaseAddress, kubelet, targets, loki).ConfigureAwait(false);
             await app.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         }
@@ -125,7 +129,7 @@ internal static class DemoRunner
     }
 
     private static async Task PrintBannerAsync(
-        TextWriter stdout, DemoNodeTree tree, string configPath, IReadOnlyList<string> addresses, string fixtures, Uri api, FakeKubelet kubelet, TargetSimulator targets)
+        TextWriter stdout, DemoNodeTree tree, string configPath, IReadOnlyList<string> addresses, string fixtures, Uri api, FakeKubelet kubelet, TargetSimulator targets, FakeLoki loki)
     {
         var served = string.Join(", ", targets.ListeningPorts.Select(p => "127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture)));
         var taken = targets.UnavailablePorts.Count == 0
@@ -143,6 +147,7 @@ internal static class DemoRunner
               k8s api     {api} (fake, {DemoPods.Create(DemoConfig.NodeName).Count} pods on this node)
               kubelet     {kubelet.BaseAddress} (fake, TLS with the CA in {tree.StateDir})
               pod targets {(served.Length == 0 ? "(none)" : served)} (simulated /metrics of the annotated pods){taken}
+              loki        {loki.BaseAddress} (fake; logs pushed to {FakeLoki.PushPath}, query /loki/api/v1/query_range)
               metrics     {baseUrl}/metrics
               ready       {baseUrl}/-/ready
               home        {baseUrl}/

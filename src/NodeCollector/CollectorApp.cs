@@ -10,9 +10,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NodeCollector.Config;
 using NodeCollector.Diagnostics;
+using NodeCollector.Export.Loki;
 using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Host;
 using NodeCollector.Kubernetes;
+using NodeCollector.Logs;
 using NodeCollector.Metrics;
 using NodeCollector.Scrape;
 using NodeCollector.Web;
@@ -83,10 +85,19 @@ internal sealed class CollectorApp : IAsyncDisposable
             services.AddHostedService(sp => sp.GetRequiredService<RemoteWriteService>());
         }
 
+        // Loki before the log tailers: it starts first and stops last, sending what they handed it.
+        if (config.Loki.Url.Length > 0)
+        {
+            services.AddSingleton<LokiService>();
+            services.AddSingleton<ILogSink>(sp => sp.GetRequiredService<LokiService>());
+            services.AddHostedService(sp => sp.GetRequiredService<LokiService>());
+        }
+
         services.AddSingleton<ScrapeService>();
         services.AddHostedService(s => s.GetRequiredService<ScrapeService>());
         services.AddSingleton<TargetStatusEndpoints>();
         services.AddSingleton<StatusPage>();
+        LogsServices.Add(services, config);
 
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();

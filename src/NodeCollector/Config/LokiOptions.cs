@@ -12,7 +12,9 @@ internal sealed record LokiOptions
             .Field("max_streams", (o, r) => o.MaxStreams = r.Int())
             .Field("min_backoff", (o, r) => o.MinBackoff = r.Duration())
             .Field("max_backoff", (o, r) => o.MaxBackoff = r.Duration())
-            .Field("timeout", (o, r) => o.Timeout = r.Duration()),
+            .Field("timeout", (o, r) => o.Timeout = r.Duration())
+            .Field("buffer_size", (o, r) => o.BufferSize = r.Bytes())
+            .Field("headers", (o, r) => o.Headers = r.StringMap()),
         o => o.Http);
 
     public string Url { get; set; } = "";
@@ -31,6 +33,12 @@ internal sealed record LokiOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>All log bytes held for Loki (batches filling, waiting and in flight); tailers wait when it is full.</summary>
+    public long BufferSize { get; set; } = 16L << 20;
+
+    /// <summary>Extra request headers; the protocol's own and <c>X-Scope-OrgID</c> (from <c>tenant_id</c>) win.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; set; } = new Dictionary<string, string>();
+
     public HttpClientOptions Http { get; set; } = new();
 
     public void Validate(ConfigProblems problems, string path)
@@ -44,6 +52,20 @@ internal sealed record LokiOptions
         if (MinBackoff <= TimeSpan.Zero || MaxBackoff < MinBackoff)
         {
             problems.Add(path + ".max_backoff", "need 0 < min_backoff <= max_backoff");
+        }
+
+        if (BufferSize < BatchSize)
+        {
+            problems.Add(path + ".buffer_size", $"must be at least batch_size ({BatchSize} bytes)");
+        }
+
+        foreach (var name in Headers.Keys)
+        {
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{path}.headers.{name}", $"\"{name}\" is set by the push protocol and cannot be overridden");
+            }
         }
 
         problems.RequirePositive(path + ".batch_wait", BatchWait);

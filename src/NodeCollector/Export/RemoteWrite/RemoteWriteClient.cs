@@ -23,8 +23,7 @@ internal sealed class RemoteWriteClient : IDisposable
     private readonly RemoteWriteOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
-    private readonly FileSecret? _bearerFile;
-    private readonly FileSecret? _passwordFile;
+    private readonly RequestAuthorization _authorization;
 
     public RemoteWriteClient(RemoteWriteOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
@@ -33,8 +32,7 @@ internal sealed class RemoteWriteClient : IDisposable
         _url = new Uri(options.Url);
         _time = time;
         _http = new HttpClient(handler ?? CreateHandler(options.Http.Tls), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _bearerFile = options.Http.BearerTokenFile.Length > 0 ? new FileSecret(options.Http.BearerTokenFile) : null;
-        _passwordFile = options.Http.BasicAuth is { PasswordFile.Length: > 0 } basic ? new FileSecret(basic.PasswordFile) : null;
+        _authorization = new RequestAuthorization(options.Http);
     }
 
     /// <summary>Sends <paramref name="body"/>; <paramref name="attempt"/> 0 is the first try.</summary>
@@ -52,7 +50,7 @@ internal sealed class RemoteWriteClient : IDisposable
             request.Headers.TryAddWithoutValidation("X-Scope-OrgID", _options.TenantId);
         }
 
-        AddAuthorization(request);
+        _authorization.Apply(request);
         request.Headers.Remove("User-Agent");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         request.Headers.Remove("X-Prometheus-Remote-Write-Version");
@@ -79,7 +77,7 @@ internal sealed class RemoteWriteClient : IDisposable
                 return SendOutcome.Success(status);
             }
 
-            var detail = await ReadErrorBodyAsync(response, linked.Token).ConfigureAwait(false);
+            var detail = await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false);
             if (status >= 500 || (status == (int)HttpStatusCode.TooManyRequests && _options.Queue.RetryOnHttp429))
             {
                 return SendOutcome.Retryable(status, RetryAfterHeader.From(response.Headers.RetryAfter, _time.GetUtcNow()), detail);
@@ -102,43 +100,6 @@ internal sealed class RemoteWriteClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private void AddAuthorization(HttpRequestMessage request)
-    {
-        var http = _options.Http;
-        if (http.BasicAuth is { } basic)
-        {
-            var password = _passwordFile?.Read() ?? basic.Password.Reveal();
-            var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(basic.Username + ":" + password));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
-        }
-        else if (_bearerFile?.Read() is { Length: > 0 } fileToken)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fileToken);
-        }
-        else if (!http.BearerToken.IsEmpty)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", http.BearerToken.Reveal());
-        }
-    }
-
-    private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            body = body.Trim();
-            return body.Length > MaxErrorBody ? body[..MaxErrorBody] + "…" : body;
-        }
-        catch (HttpRequestException)
-        {
-            return "";
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
 
     private static SocketsHttpHandler CreateHandler(TlsOptions tls)
     {

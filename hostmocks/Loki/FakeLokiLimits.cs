@@ -1,0 +1,18 @@
+namespace HostMocks.Loki;
+
+/// <summary>
+/// The validation the fake Loki enforces, with Loki's defaults where it has them. The ingestion rate limit is off
+/// unless set, and so is <see cref="RejectOlderThan"/> (Loki: 7 days), so that fixed fixture timestamps are taken.
+/// </summary>
+internal sealed record FakeLokiLimits
+{
+    public int MaxLineSize { get; init; } = 256 * 1024;
+
+    /// <summary>Tenant ingestion rate in line bytes per second; 0 means unlimited. Exceeding it answers 429.</summary>
+    public long IngestionRateBytes { get; init; }
+
+    /// <summary>Bytes that may arrive at once before the rate applies (Loki's burst).</summary>
+    public long IngestionBurstBytes { get; init; } = 6L << 20;
+
+    public TimeSpan? RejectOlderThan { get; init; }
+}

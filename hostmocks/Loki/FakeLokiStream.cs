@@ -1,0 +1,68 @@
+namespace HostMocks.Loki;
+
+/// <summary>
+/// What the fake Loki holds for one stream: the entries it accepted in arrival order, its newest timestamp, and how
+/// many received entries were exact duplicates of accepted ones (dropped silently) or rejected.
+/// </summary>
+internal sealed class FakeLokiStream
+{
+    private readonly List<FakeLokiEntry> _entries = [];
+    private readonly HashSet<FakeLokiEntry> _seen = [];
+
+    public FakeLokiStream(string labels, IReadOnlyDictionary<string, string> labelValues)
+    {
+        Labels = labels;
+        LabelValues = labelValues;
+    }
+
+    /// <summary>Canonical label string: sorted, <c>", "</c>-joined.</summary>
+    public string Labels { get; }
+
+    public IReadOnlyDictionary<string, string> LabelValues { get; }
+
+    public long NewestTimestamp { get; private set; } = long.MinValue;
+
+    public int Duplicates { get; private set; }
+
+    public int Rejected { get; private set; }
+
+    public int Count => _entries.Count;
+
+    /// <summary>The accepted entries, live: read them once pushes have stopped, or through <see cref="FakeLokiIngester.EntriesOf"/>.</summary>
+    public IReadOnlyList<FakeLokiEntry> Entries => _entries;
+
+    /// <summary>
+    /// Loki's ordered-stream rule: an entry older than the newest is rejected ("entry out of order") unless it is an
+    /// exact duplicate (same timestamp and line) of one already taken, which is dropped silently as Loki drops a
+    /// retried last entry. The fake extends that to any earlier entry so that tests can count re-sent lines.
+    /// </summary>
+    public FakeLokiVerdict Offer(FakeLokiEntry entry)
+    {
+        if (_seen.Contains(entry))
+        {
+            Duplicates++;
+            return FakeLokiVerdict.Duplicate;
+        }
+
+        if (entry.TimestampUnixNanos < NewestTimestamp)
+        {
+            Rejected++;
+            return FakeLokiVerdict.OutOfOrder;
+        }
+
+        _entries.Add(entry);
+        _seen.Add(entry);
+        NewestTimestamp = entry.TimestampUnixNanos;
+        return FakeLokiVerdict.Accepted;
+    }
+
+    public void CountRejected() => Rejected++;
+}
+
+/// <summary>What the fake did with one received entry.</summary>
+internal enum FakeLokiVerdict
+{
+    Accepted,
+    Duplicate,
+    OutOfOrder,
+}

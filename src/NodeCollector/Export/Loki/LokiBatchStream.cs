@@ -1,0 +1,53 @@
+using NodeCollector.Labels;
+
+namespace NodeCollector.Export.Loki;
+
+/// <summary>The entries of one stream in a batch, in arrival order, and its label string as Loki reads it.</summary>
+internal sealed class LokiBatchStream
+{
+    private LokiBatchEntry[] _entries = new LokiBatchEntry[16];
+
+    public LokiBatchStream(LabelSet labels)
+    {
+        Labels = labels;
+        LabelText = LokiLabelText.Utf8(labels);
+    }
+
+    public LabelSet Labels { get; }
+
+    /// <summary><c>{name="value", ...}</c> in UTF-8, sorted by name.</summary>
+    public byte[] LabelText { get; }
+
+    public int Count { get; private set; }
+
+    public Span<LokiBatchEntry> Entries => _entries.AsSpan(0, Count);
+
+    public void Add(LokiBatchEntry entry)
+    {
+        if (Count == _entries.Length)
+        {
+            Array.Resize(ref _entries, Count * 2);
+        }
+
+        _entries[Count++] = entry;
+    }
+
+    /// <summary>
+    /// Puts the entries in timestamp order, as Loki wants them within a stream; equal timestamps keep their arrival
+    /// order (arena offsets grow with arrival, so they break ties).
+    /// </summary>
+    public void SortByTimestamp()
+    {
+        var entries = Entries;
+        for (var i = 1; i < entries.Length; i++)
+        {
+            if (entries[i].TimestampUnixNanos < entries[i - 1].TimestampUnixNanos)
+            {
+                entries.Sort(static (a, b) => a.TimestampUnixNanos != b.TimestampUnixNanos
+                    ? a.TimestampUnixNanos.CompareTo(b.TimestampUnixNanos)
+                    : a.Offset.CompareTo(b.Offset));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,493 @@
+using Microsoft.Extensions.Logging;
+using NodeCollector.Config;
+using NodeCollector.Kubernetes;
+
+namespace NodeCollector.Logs;
+
+/// <summary>
+/// One discovery round over <c>logs.pods_dir</c>: matches each <c>&lt;namespace&gt;_&lt;pod&gt;_&lt;uid&gt;/&lt;container&gt;/</c>
+/// directory to the node's pods, starts a tailer for every log file not tailed yet (from the acknowledged offset of a
+/// file read before, from its start when new, per <c>start_position</c> at a first start), follows renames by device
+/// and inode, asks tailers of files rotated away, deleted or of released pods to finish, and keeps what positions
+/// the positions file must hold. All rounds run on one thread; tailers run on the thread pool.
+/// </summary>
+internal sealed class LogFileReconciler : IDisposable
+{
+    private static readonly TimeSpan KnownGoneGrace = TimeSpan.FromSeconds(10);
+
+    private readonly LogsOptions _options;
+    private readonly LogTailerSettings _settings;
+    private readonly ILogSink _sink;
+    private readonly LogStreamLabeler _labeler;
+    private readonly LogsCounters _counters;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly WarningLimiter _limiter;
+    private readonly bool _firstStart;
+    private readonly bool _startAtEnd;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Dictionary<(ulong, ulong), TailedFile> _tailed = [];
+    private readonly Dictionary<(ulong, ulong), KnownFile> _known = [];
+
+    // Known files whose inode now belongs to another file: kept for the grace, so their compressed copy is recognised.
+    private readonly List<KnownFile> _retired = [];
+    private readonly Dictionary<string, PodInfo> _lastPods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _goneSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Uid, string Container), (string Version, StreamLabels? Labels)> _labels = [];
+    private readonly HashSet<string> _released = new(StringComparer.Ordinal);
+    private LogFileTailer[] _active = [];
+    private bool _initialRound = true;
+
+    public LogFileReconciler(
+        LogsOptions options, LogTailerSettings settings, ILogSink sink, LogStreamLabeler labeler, LogsCounters counters, ILogger logger, TimeProvider time, PositionsLoad positions)
+    {
+        _options = options;
+        _settings = settings;
+        _sink = sink;
+        _labeler = labeler;
+        _counters = counters;
+        _logger = logger;
+        _time = time;
+        _limiter = new WarningLimiter(time);
+        _firstStart = positions.FirstStart;
+        _startAtEnd = positions.FirstStart && options.StartPosition == "end";
+        var now = time.GetTimestamp();
+        foreach (var entry in positions.Entries)
+        {
+            _known[entry.Key] = new KnownFile(entry, now);
+        }
+    }
+
+    /// <summary>The tailers of the last round, for self-metrics and wake-ups (safe from any thread).</summary>
+    public IReadOnlyList<LogFileTailer> Tailers => Volatile.Read(ref _active);
+
+    public int FilesOpen
+    {
+        get
+        {
+            var open = 0;
+            foreach (var tailer in Tailers)
+            {
+                open += tailer.Finished ? 0 : 1;
+            }
+
+            return open;
+        }
+    }
+
+    /// <summary>Runs one round. <paramref name="snapshot"/> is null with Kubernetes disabled; a round waits for the first pod list.</summary>
+    public void Round(NodeSnapshot? snapshot)
+    {
+        if (snapshot is { FirstListSucceeded: false })
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        var seen = new HashSet<(ulong, ulong)>();
+        var seenPods = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var podDir in ListDirectories(_options.PodsDir))
+        {
+            if (!PodLogDirectory.TryParse(Path.GetFileName(podDir), out var directory))
+            {
+                continue;
+            }
+
+            seenPods.Add(directory.Uid);
+            var (pod, released) = PodOf(snapshot, directory, now);
+            foreach (var containerDir in ListDirectories(podDir))
+            {
+                var container = Path.GetFileName(containerDir);
+                var labels = LabelsFor(pod, directory, container, containerDir);
+                if (labels is not null)
+                {
+                    ScanContainer(containerDir, labels, directory, released, seen);
+                }
+            }
+        }
+
+        Settle(seen, seenPods, now);
+        _initialRound = false;
+    }
+
+    /// <summary>Positions to save: every tailed file at its acknowledged offset, and the files read before.</summary>
+    public List<PositionEntry> Positions()
+    {
+        var entries = new List<PositionEntry>(_tailed.Count + _known.Count);
+        foreach (var file in _tailed.Values)
+        {
+            entries.Add(file.ToPosition());
+        }
+
+        foreach (var known in _known.Values)
+        {
+            entries.Add(known.Entry);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Stops every tailer and waits up to <paramref name="ackWait"/> for the sink to acknowledge what they handed on.</summary>
+    public async Task StopAsync(TimeSpan ackWait)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var file in _tailed.Values)
+        {
+            await file.Run.ConfigureAwait(false);
+        }
+
+        var deadline = _time.GetTimestamp();
+        while (_time.GetElapsedTime(deadline) < ackWait && !AllAcknowledged())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private bool AllAcknowledged()
+    {
+        foreach (var file in _tailed.Values)
+        {
+            if (file.Tailer.AckedOffset < file.Tailer.LastResumeOffset)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private (PodInfo? Pod, bool Released) PodOf(NodeSnapshot? snapshot, PodLogDirectory directory, long now)
+    {
+        if (snapshot is null)
+        {
+            return (null, false);
+        }
+
+        if (snapshot.TryGetPodByUid(directory.Uid, out var pod))
+        {
+            _lastPods[directory.Uid] = pod;
+            _goneSince.Remove(directory.Uid);
+            _released.Remove(directory.Uid);
+            return (pod, false);
+        }
+
+        if (!_goneSince.TryGetValue(directory.Uid, out var since))
+        {
+            _goneSince[directory.Uid] = since = now;
+        }
+
+        var released = _time.GetElapsedTime(since, now) >= _options.DeletedPodGrace;
+        if (released && _released.Add(directory.Uid))
+        {
+            Log.PodReleased(_logger, directory.Namespace, directory.Pod);
+        }
+
+        return (_lastPods.GetValueOrDefault(directory.Uid), released);
+    }
+
+    private StreamLabels? LabelsFor(PodInfo? pod, PodLogDirectory directory, string container, string containerDir)
+    {
+        var version = pod?.ResourceVersion ?? "";
+        if (_labels.TryGetValue((directory.Uid, container), out var cached) && cached.Version == version)
+        {
+            return cached.Labels;
+        }
+
+        var labels = _labeler.TryBuild(LogDiscoveryLabels.Build(pod, directory, container, Path.Combine(containerDir, "*.log")));
+        _labels[(directory.Uid, container)] = (version, labels);
+        return labels;
+    }
+
+    private void ScanContainer(string containerDir, StreamLabels labels, PodLogDirectory directory, bool released, HashSet<(ulong, ulong)> seen)
+    {
+        foreach (var path in ListFiles(containerDir))
+        {
+            var kind = LogFileName.Classify(Path.GetFileName(path));
+            if (kind == LogFileKind.Other || !PlainLogFile.TryStat(path, out var device, out var inode, out var change))
+            {
+                continue;
+            }
+
+            var key = (device, inode);
+            seen.Add(key);
+            if (_tailed.TryGetValue(key, out var file) && file.Tailer.Finished)
+            {
+                // Its handle is closed, so this inode may already belong to another file: check it as a known file.
+                _tailed.Remove(key);
+                _known[key] = new KnownFile(file.ToPosition(), _time.GetTimestamp(), file.Tailer) { Claimed = true, LastStat = file.LastStat };
+            }
+            else if (file is not null)
+            {
+                file.Tailer.Path = path;
+                file.LastStat = change;
+                if ((kind != LogFileKind.Live || released) && !file.Tailer.FinishRequested)
+                {
+                    file.Tailer.RequestFinish();
+                }
+
+                continue;
+            }
+
+            if (_known.TryGetValue(key, out var known) && known.LastStat == change)
+            {
+                continue;
+            }
+
+            if (!released)
+            {
+                Consider(path, kind, key, labels, directory);
+                if (_known.TryGetValue(key, out known))
+                {
+                    known.LastStat = change;
+                }
+            }
+        }
+    }
+
+    private void Consider(string path, LogFileKind kind, (ulong, ulong) key, StreamLabels labels, PodLogDirectory directory)
+    {
+        LogFileContent content;
+        try
+        {
+            content = kind == LogFileKind.Compressed ? GzipLogFile.Open(path) : PlainLogFile.Open(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            if (_limiter.ShouldLog("open:" + path, out _))
+            {
+                Log.OpenFailed(_logger, path, ex.Message);
+            }
+
+            return;
+        }
+
+        try
+        {
+            var start = StartOffset(path, kind, key, content);
+            if (start is null)
+            {
+                content.Dispose();
+                return;
+            }
+
+            Start(path, content, start.Value.Offset, start.Value.Reason, labels, directory);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            content.Dispose();
+            Log.OpenFailed(_logger, path, ex.Message);
+        }
+    }
+
+    /// <summary>Where to start reading a file that has no tailer, or null when there is nothing to read.</summary>
+    private (long Offset, string Reason)? StartOffset(string path, LogFileKind kind, (ulong, ulong) key, LogFileContent content)
+    {
+        if (_known.TryGetValue(key, out var known))
+        {
+            if (FileFingerprint.Read(content, known.Entry.Fingerprint.Length) == known.Entry.Fingerprint)
+            {
+                if (kind == LogFileKind.Live || known.ResumeOffset < content.Length)
+                {
+                    _known.Remove(key);
+                    return (known.ResumeOffset, "resumed where reading stopped");
+                }
+
+                known.Entry = known.Entry with { Path = path };
+                return null;
+            }
+
+            _known.Remove(key);
+            known.LastSeen = _time.GetTimestamp();
+            _retired.Add(known);
+            _counters.InodeReused();
+            Log.InodeReused(_logger, path);
+        }
+
+        if (kind == LogFileKind.Compressed)
+        {
+            return CompressedStart(path, key, content);
+        }
+
+        return _initialRound && _startAtEnd ? (content.Length, "start_position end") : (0, _initialRound && _firstStart ? "start_position beginning" : "new file");
+    }
+
+    private (long Offset, string Reason)? CompressedStart(string path, (ulong, ulong) key, LogFileContent content)
+    {
+        var directory = Path.GetDirectoryName(path) ?? "";
+        foreach (var file in _tailed.Values)
+        {
+            var fingerprint = file.Tailer.FingerprintNow();
+            if (!file.Tailer.IsCompressed && fingerprint.Length > 0 && file.Directory == directory && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
+            {
+                Log.CompressedAlreadyRead(_logger, path, file.Tailer.Path);
+                RememberRead(path, key, content);
+                return null;
+            }
+        }
+
+        foreach (var known in _known.Values.Concat(_retired))
+        {
+            var fingerprint = known.Entry.Fingerprint;
+            if (!known.Entry.Compressed && fingerprint.Length > 0 && known.Directory == directory && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
+            {
+                known.Claimed = true;
+                if (known.ResumeOffset >= content.Length)
+                {
+                    Log.CompressedAlreadyRead(_logger, path, known.Entry.Path);
+                    RememberRead(path, key, content);
+                    return null;
+                }
+
+                if (!_options.ReadGzipRotated)
+                {
+                    Missed(path, content.Length - known.ResumeOffset, "compressed before it was read; read_gzip_rotated is off");
+                    RememberRead(path, key, content);
+                    return null;
+                }
+
+                return (known.ResumeOffset, "compressed rest of " + known.Entry.Path);
+            }
+        }
+
+        if (_initialRound && _startAtEnd)
+        {
+            RememberRead(path, key, content);
+            return null;
+        }
+
+        if (!_options.ReadGzipRotated)
+        {
+            if (!(_initialRound && _firstStart))
+            {
+                Missed(path, content.Length, "compressed before it was seen; read_gzip_rotated is off");
+            }
+
+            RememberRead(path, key, content);
+            return null;
+        }
+
+        return (0, "compressed file not read before");
+    }
+
+    private void RememberRead(string path, (ulong Device, ulong Inode) key, LogFileContent content) =>
+        _known[key] = new KnownFile(
+            new PositionEntry(path, key.Device, key.Inode, FileFingerprint.Read(content, FileFingerprint.MaxBytes), content.Length, content.Length, content.IsCompressed),
+            _time.GetTimestamp());
+
+    private void CountIfMissed(KnownFile known)
+    {
+        if (!known.Claimed && !known.Entry.Compressed && known.ResumeOffset < known.Entry.Size)
+        {
+            Missed(known.Entry.Path, known.Entry.Size - known.ResumeOffset, "gone before it was read to the end");
+        }
+    }
+
+    private void Missed(string path, long bytes, string reason)
+    {
+        _counters.FileMissed(bytes);
+        Log.FileMissed(_logger, path, bytes, reason);
+    }
+
+    private void Start(string path, LogFileContent content, long offset, string reason, StreamLabels labels, PodLogDirectory directory)
+    {
+        var context = new LogTailerContext
+        {
+            Labels = labels,
+            Counters = _counters,
+            Pod = _counters.ForPod(directory.Namespace, directory.Pod),
+            Logger = _logger,
+            Limiter = _limiter,
+            Time = _time,
+            Path = path,
+        };
+        var tailer = new LogFileTailer(content, offset, FileFingerprint.Read(content, FileFingerprint.MaxBytes), _sink, _settings, context);
+        Log.TailStarted(_logger, path, offset, content.Length, reason);
+        var token = _stopping.Token;
+        _tailed[(tailer.Identity.Device, tailer.Identity.Inode)] = new TailedFile(tailer, Task.Run(() => tailer.RunAsync(token), CancellationToken.None), (directory.Namespace, directory.Pod));
+    }
+
+    /// <summary>Finishes tailers of files not seen, turns finished ones into known files, prunes known files long gone.</summary>
+    private void Settle(HashSet<(ulong, ulong)> seen, HashSet<string> seenPods, long now)
+    {
+        foreach (var (key, file) in _tailed.ToArray())
+        {
+            if (!seen.Contains(key) && !file.Tailer.FinishRequested)
+            {
+                file.Tailer.RequestFinish();
+            }
+
+            if (file.Tailer.Finished)
+            {
+                // Closed now: its inode may be reused, so from here on the file is checked by fingerprint.
+                _tailed.Remove(key);
+                _known[key] = new KnownFile(file.ToPosition(), now, file.Tailer) { Claimed = true, LastStat = file.LastStat };
+            }
+        }
+
+        foreach (var (key, known) in _known.ToArray())
+        {
+            if (seen.Contains(key))
+            {
+                known.LastSeen = now;
+            }
+            else if (_time.GetElapsedTime(known.LastSeen, now) >= KnownGoneGrace)
+            {
+                _known.Remove(key);
+                CountIfMissed(known);
+            }
+        }
+
+        foreach (var known in _retired.ToArray())
+        {
+            if (_time.GetElapsedTime(known.LastSeen, now) >= KnownGoneGrace)
+            {
+                _retired.Remove(known);
+                CountIfMissed(known);
+            }
+        }
+
+        foreach (var uid in _goneSince.Keys.ToArray())
+        {
+            if (!seenPods.Contains(uid))
+            {
+                _goneSince.Remove(uid);
+                _lastPods.Remove(uid);
+                _released.Remove(uid);
+            }
+        }
+
+        var active = new LogFileTailer[_tailed.Count];
+        var i = 0;
+        foreach (var file in _tailed.Values)
+        {
+            active[i++] = file.Tailer;
+        }
+
+        Volatile.Write(ref _active, active);
+    }
+
+    private string[] ListDirectories(string path) => List(path, Directory.GetDirectories);
+
+    private string[] ListFiles(string path) => List(path, Directory.GetFiles);
+
+    private string[] List(string path, Func<string, string[]> list)
+    {
+        try
+        {
+            var entries = list(path);
+            Array.Sort(entries, StringComparer.Ordinal);
+            return entries;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (_limiter.ShouldLog("list:" + path, out _))
+            {
+                Log.DirectoryUnreadable(_logger, path, ex.Message);
+            }
+
+            return [];
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using NodeCollector.Config;
+using NodeCollector.Logs;
+using NodeCollector.TestSupport;
+
+namespace NodeCollector.Tests.Logs;
+
+/// <summary>A pods directory and positions file in a temporary folder, and logs services started over them with a recording sink.</summary>
+internal sealed class LogsServiceHarness : IAsyncDisposable
+{
+    private readonly List<LogsService> _running = [];
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("nc-logs-").FullName;
+
+    public string PodsDir => Path.Combine(Root, "pods");
+
+    public string PositionsFile => Path.Combine(Root, "state", "positions.json");
+
+    public ListLogger Logger { get; } = new();
+
+    public string ContainerDir(string @namespace, string pod, string container, string uid = "uid-1") =>
+        Directory.CreateDirectory(Path.Combine(PodsDir, $"{@namespace}_{pod}_{uid}", container)).FullName;
+
+    public async Task<LogsService> StartAsync(ILogSink sink, Func<LogsOptions, LogsOptions>? configure = null, LogsServiceSettings? settings = null)
+    {
+        Directory.CreateDirectory(PodsDir);
+        var options = new LogsOptions { PodsDir = PodsDir, PositionsFile = PositionsFile, DeletedPodGrace = TimeSpan.FromSeconds(30) };
+        options = configure?.Invoke(options) ?? options;
+        var service = new LogsService(
+            options,
+            settings ?? new LogsServiceSettings
+            {
+                NodeName = "node-1",
+                Tailer = new LogTailerSettings { PollInterval = TimeSpan.FromMilliseconds(50), FinishDrainDelay = TimeSpan.FromMilliseconds(200) },
+                PositionsInterval = TimeSpan.FromMilliseconds(100),
+            },
+            sink,
+            discovery: null,
+            Logger,
+            TimeProvider.System);
+        await service.StartAsync(CancellationToken.None);
+        _running.Add(service);
+        return service;
+    }
+
+    public async Task StopAsync(LogsService service)
+    {
+        await service.StopAsync(CancellationToken.None);
+        _running.Remove(service);
+        service.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in _running.ToArray())
+        {
+            await StopAsync(service);
+        }
+
+        Directory.Delete(Root, recursive: true);
+    }
+}
