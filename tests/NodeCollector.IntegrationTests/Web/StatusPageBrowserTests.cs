@@ -11,7 +11,7 @@ namespace NodeCollector.IntegrationTests.Web;
 public sealed class StatusPageBrowserTests(ITestOutputHelper output)
 {
     [ChromiumDemoFact]
-    public async Task The_demo_node_page_shows_its_pods_and_targets_without_console_errors()
+    public async Task The_demo_node_page_shows_its_pods_targets_and_log_files_without_console_errors()
     {
         // Scrapes run for remote write: without a receiver the demo's targets are never scraped.
         await using var receiver = await RemoteWriteReceiver.StartAsync();
@@ -44,6 +44,10 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output)
         };
         page.PageError += (_, error) => consoleErrors.Add(error);
 
+        await Poll.UntilAsync(
+            async () => (await http.GetStringAsync(new Uri(home))).Contains("<td>tailing</td>", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60),
+            $"a tailed log file on the demo node's status page\n{demo.Describe()}");
         var response = await page.GotoAsync(home);
         Assert.Equal(200, response!.Status);
 
@@ -61,6 +65,11 @@ public sealed class StatusPageBrowserTests(ITestOutputHelper output)
         Assert.Contains("scrape_configs:", await page.Locator("#config pre").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("#remote-write h3 + table tbody tr").First.CountAsync());
         Assert.Equal(1, await page.Locator("a[href='metrics']").CountAsync());
+        var files = await page.Locator("#files tbody tr td:first-child").AllInnerTextsAsync();
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.Matches(@"^[a-z0-9-]+_[a-z0-9-]+_[0-9a-f-]+/[a-z0-9-]+/\d+\.log", file));
+        Assert.Contains(podNames, name => files.Any(f => f.Contains("_" + name + "_", StringComparison.Ordinal)));
+        Assert.Equal(1, await page.Locator("#loki tbody tr").CountAsync());
 
         var screenshot = Artifacts.Path("status-page.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });

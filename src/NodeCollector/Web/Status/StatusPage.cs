@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using NodeCollector.Config;
+using NodeCollector.Export.Loki;
 using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Kubernetes;
+using NodeCollector.Logs;
 using NodeCollector.Metrics;
 using NodeCollector.Scrape;
 
@@ -80,7 +82,9 @@ internal sealed class StatusPage(CollectorConfig config, TimeProvider time, ISer
             new NodeSection(config.Node.Name, snapshot),
             new PodsSection(snapshot),
             new TargetsSection(services.GetService<ScrapeService>()?.Pools ?? [], now),
+            new FilesSection(services.GetService<LogsService>(), config.Logs.PodsDir, now),
             new RemoteWriteSection(services.GetService<RemoteWriteService>(), now),
+            new LokiSection(services.GetService<LokiService>(), config.Loki.Url),
             new ConfigSection(config),
         ];
     }
