@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -28,6 +29,7 @@ internal static class ConfigYamlWriter
         return yaml.ToString();
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "ConfigTypes.ILLink.xml keeps every type of NodeCollector.Config whole.")]
     private static void WriteMapping(StringBuilder yaml, object options, int indent)
     {
         foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
