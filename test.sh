@@ -7,6 +7,8 @@ cd "$(dirname "$0")"
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-node-exporter >/dev/null 2>&1 || missing+=(prometheus-node-exporter)
+# The status-page browser test drives Debian's Chromium through Playwright (no Playwright browser download).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if ((${#missing[@]})); then
   echo "test.sh: installing Debian packages the tests need: ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then

@@ -18,6 +18,7 @@ using NodeCollector.Logs;
 using NodeCollector.Metrics;
 using NodeCollector.Scrape;
 using NodeCollector.Web;
+using NodeCollector.Web.Status;
 
 namespace NodeCollector;
 
@@ -95,6 +96,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<ScrapeService>();
         services.AddHostedService(s => s.GetRequiredService<ScrapeService>());
         services.AddSingleton<TargetStatusEndpoints>();
+        services.AddSingleton<StatusPage>();
         LogsServices.Add(services, config);
 
         var app = builder.Build();
@@ -104,7 +106,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         app.MapGet("/metrics", endpoints.WriteAsync);
         app.MapGet("/-/healthy", HealthEndpoints.HealthyAsync);
         app.MapGet("/-/ready", context => HealthEndpoints.ReadyAsync(context, readiness));
-        app.MapGet("/", LandingPage.WriteAsync);
+        app.MapGet("/", app.Services.GetRequiredService<StatusPage>().WriteAsync);
         app.MapGet("/api/v1/status/remote_write", RemoteWriteStatus.WriteAsync);
         var targets = app.Services.GetRequiredService<TargetStatusEndpoints>();
         app.MapGet("/api/v1/targets", targets.TargetsAsync);

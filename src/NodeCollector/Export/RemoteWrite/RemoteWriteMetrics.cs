@@ -122,7 +122,7 @@ internal static class RemoteWriteMetrics
     }
 
     private static KeyValuePair<string, object?>[] Tags(RemoteWriteEndpoint endpoint) =>
-        [new("remote_name", endpoint.Options.QueueName), new("url", endpoint.Options.Url)];
+        [new("remote_name", endpoint.Options.QueueName), new("url", Config.Redaction.Url(endpoint.Options.Url))];
 
     private static List<Measurement<T>> Each<T>(Func<RemoteWriteEndpoint, Measurement<T>[]> measure)
         where T : struct

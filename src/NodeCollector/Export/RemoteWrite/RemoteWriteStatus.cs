@@ -37,7 +37,7 @@ internal static class RemoteWriteStatus
             var s = endpoint.Stats;
             json.WriteStartObject();
             json.WriteString("remote_name", endpoint.Options.QueueName);
-            json.WriteString("url", endpoint.Options.Url);
+            json.WriteString("url", Config.Redaction.Url(endpoint.Options.Url));
             json.WriteString("wal_position", endpoint.Watermark.ToString());
             json.WriteNumber("samples_total", s.SamplesSent);
             json.WriteNumber("samples_failed_total", s.SamplesFailed);
