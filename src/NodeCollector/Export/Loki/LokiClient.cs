@@ -39,21 +39,7 @@ internal sealed class LokiClient : IDisposable
 
     public async Task<SendOutcome> PushAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _url);
-        foreach (var (name, value) in _options.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        if (_options.TenantId.Length > 0)
-        {
-            request.Headers.Remove("X-Scope-OrgID");
-            request.Headers.TryAddWithoutValidation("X-Scope-OrgID", _options.TenantId);
-        }
-
-        _authorization.Apply(request);
-        request.Headers.Remove("User-Agent");
-        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        using var request = PushRequest.Create(_url, _options.Headers, _options.TenantId, _authorization, UserAgent);
         var content = new ReadOnlyMemoryContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
         request.Content = content;

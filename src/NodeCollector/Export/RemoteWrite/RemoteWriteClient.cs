@@ -38,21 +38,7 @@ internal sealed class RemoteWriteClient : IDisposable
     /// <summary>Sends <paramref name="body"/>; <paramref name="attempt"/> 0 is the first try.</summary>
     public async Task<SendOutcome> SendAsync(ReadOnlyMemory<byte> body, int attempt, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _url);
-        foreach (var (name, value) in _options.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        if (_options.TenantId.Length > 0)
-        {
-            request.Headers.Remove("X-Scope-OrgID");
-            request.Headers.TryAddWithoutValidation("X-Scope-OrgID", _options.TenantId);
-        }
-
-        _authorization.Apply(request);
-        request.Headers.Remove("User-Agent");
-        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        using var request = PushRequest.Create(_url, _options.Headers, _options.TenantId, _authorization, UserAgent);
         request.Headers.Remove("X-Prometheus-Remote-Write-Version");
         request.Headers.TryAddWithoutValidation("X-Prometheus-Remote-Write-Version", "0.1.0");
         if (attempt > 0)
