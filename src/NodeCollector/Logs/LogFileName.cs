@@ -29,6 +29,31 @@ internal static class LogFileName
         return rest.EndsWith(".gz", StringComparison.Ordinal) ? LogFileKind.Compressed : LogFileKind.Rotated;
     }
 
+    /// <summary>
+    /// Orders a container's files oldest first: by restart number, then rotated and compressed files by their
+    /// timestamp, then the live file, which is the newest of its restart.
+    /// </summary>
+    public static int CompareAge(string pathA, string pathB)
+    {
+        var a = Path.GetFileName(pathA.AsSpan());
+        var b = Path.GetFileName(pathB.AsSpan());
+        var byRestart = Restart(a).CompareTo(Restart(b));
+        if (byRestart != 0)
+        {
+            return byRestart;
+        }
+
+        var aLive = a.EndsWith(".log", StringComparison.Ordinal);
+        var bLive = b.EndsWith(".log", StringComparison.Ordinal);
+        return aLive != bLive ? (aLive ? 1 : -1) : a.CompareTo(b, StringComparison.Ordinal);
+    }
+
+    private static long Restart(ReadOnlySpan<char> fileName)
+    {
+        var dot = fileName.IndexOf('.');
+        return dot > 0 && long.TryParse(fileName[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
+    }
+
     /// <summary>The name a compressed file had before the kubelet compressed it (<c>0.log.X.gz</c> → <c>0.log.X</c>).</summary>
     public static string Uncompressed(string path) => path.EndsWith(".gz", StringComparison.Ordinal) ? path[..^3] : path;
 

@@ -31,4 +31,18 @@ public sealed class LogFileNameTests
     [InlineData("ns__uid")]
     [InlineData("ns_pod_")]
     public void Rejects_other_directory_names(string name) => Assert.False(PodLogDirectory.TryParse(name, out _));
+
+    [Fact]
+    public void Orders_a_containers_files_oldest_first()
+    {
+        string[] files =
+        [
+            "/c/1.log", "/c/0.log", "/c/10.log", "/c/0.log.20240101-120000", "/c/1.log.20240102-000000.gz",
+            "/c/0.log.20240101-115959.gz",
+        ];
+        Array.Sort(files, LogFileName.CompareAge);
+        Assert.Equal(
+            ["/c/0.log.20240101-115959.gz", "/c/0.log.20240101-120000", "/c/0.log", "/c/1.log.20240102-000000.gz", "/c/1.log", "/c/10.log"],
+            files);
+    }
 }
