@@ -405,49 +405,8 @@ internal sealed class LogFileReconciler : IDisposable
         var tailer = new LogFileTailer(content, offset, FileFingerprint.Read(content, FileFingerprint.MaxBytes), _sink, _settings, context);
         Log.TailStarted(_logger, path, offset, content.Length, reason);
         var token = _stopping.Token;
-        var older = OlderTailersOfContainer(path);
-        _tailed[(tailer.Identity.Device, tailer.Identity.Inode)] = new TailedFile(tailer, Task.Run(() => RunAfterAsync(older, tailer, token), CancellationToken.None), (directory.Namespace, directory.Pod));
-    }
-
-    /// <summary>
-    /// The runs of this container's files that are older than <paramref name="path"/> and still being read. Loki
-    /// rejects a stream's entries older than its newest, so a container's files are read one after another, oldest
-    /// first, never side by side (a rotated file's tail before the new live file).
-    /// </summary>
-    private Task[] OlderTailersOfContainer(string path)
-    {
-        var directory = Path.GetDirectoryName(path);
-        var older = new List<Task>();
-        foreach (var file in _tailed.Values)
-        {
-            if (!file.Tailer.Finished && file.Directory == directory && LogFileName.CompareAge(file.Tailer.Path, path) < 0)
-            {
-                // A newer file means the older one is no longer written (rotated, or its container restarted):
-                // it drains what is left and finishes, as a rotated file does.
-                if (!file.Tailer.FinishRequested)
-                {
-                    file.Tailer.RequestFinish();
-                }
-
-                older.Add(file.Run);
-            }
-        }
-
-        return [.. older];
-    }
-
-    private static async Task RunAfterAsync(Task[] older, LogFileTailer tailer, CancellationToken token)
-    {
-        try
-        {
-            await Task.WhenAll(older).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // An older file's failure is its own tailer's to log; this file is read regardless.
-        }
-
-        await tailer.RunAsync(token).ConfigureAwait(false);
+        var older = ContainerReadOrder.OlderStillRead(_tailed.Values, path);
+        _tailed[(tailer.Identity.Device, tailer.Identity.Inode)] = new TailedFile(tailer, Task.Run(() => ContainerReadOrder.RunAfterAsync(older, tailer, token), CancellationToken.None), (directory.Namespace, directory.Pod));
     }
 
     /// <summary>Finishes tailers of files not seen, turns finished ones into known files, prunes known files long gone.</summary>
