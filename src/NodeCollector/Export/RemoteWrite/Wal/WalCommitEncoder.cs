@@ -8,6 +8,7 @@ namespace NodeCollector.Export.RemoteWrite.Wal;
 /// </summary>
 internal sealed class WalCommitEncoder
 {
+    private readonly List<WalSeries> _definedByLastRecord = [];
     private byte[] _record = new byte[64 * 1024];
     private int _length;
 
@@ -37,6 +38,7 @@ internal sealed class WalCommitEncoder
             _record = new byte[Math.Max(size, _record.Length * 2)];
         }
 
+        _definedByLastRecord.Clear();
         var buffer = _record.AsSpan();
         var at = WalFormat.HeaderSize;
         buffer[at++] = WalFormat.CommitRecord;
@@ -53,6 +55,7 @@ internal sealed class WalCommitEncoder
             }
 
             series.DefinedInSegment = segment;
+            _definedByLastRecord.Add(series);
             defs++;
             at += ProtoWire.WriteVarint(buffer[at..], series.Ref);
             at += ProtoWire.WriteVarint(buffer[at..], (ulong)series.Labels.Count);
@@ -77,6 +80,21 @@ internal sealed class WalCommitEncoder
         WalFormat.WriteHeader(buffer, buffer[WalFormat.HeaderSize..at]);
         _length = at;
         return at;
+    }
+
+    /// <summary>
+    /// Marks the series the last record defined as undefined again: the record never reached the disk, so the
+    /// next record must carry their definitions.
+    /// </summary>
+    public void ForgetLastRecord()
+    {
+        foreach (var series in _definedByLastRecord)
+        {
+            series.DefinedInSegment = -1;
+        }
+
+        _definedByLastRecord.Clear();
+        _length = 0;
     }
 
     private static int WriteString(Span<byte> destination, string value)

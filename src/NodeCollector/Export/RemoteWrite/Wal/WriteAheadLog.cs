@@ -86,8 +86,8 @@ internal sealed class WriteAheadLog : IDisposable
 
     /// <summary>
     /// Appends <paramref name="samples"/> as one record (with the definitions of series new to the segment) and
-    /// hands it to the operating system. Returns false when the disk refused it; the samples are then counted as
-    /// lost and logged, and the WAL continues in a new segment.
+    /// hands it to the operating system. Returns false when the disk refused it (full, or no segment could be
+    /// created); the samples are then counted as lost and logged, and the next append tries again.
     /// </summary>
     public bool Append(ReadOnlySpan<WalSample> samples)
     {
@@ -100,10 +100,21 @@ internal sealed class WriteAheadLog : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var length = _encoder.Encode(samples, _current.Index, nowMs);
-            if (_current.Length > WalFormat.MagicSize && _current.Length + length > _segmentSize)
+            if (_handle is null)
             {
-                Roll();
+                if (!TryStartSegment(_current.Index))
+                {
+                    Stats.AddAppendFailure(samples.Length);
+                    Log.WalAppendFailed(_logger, samples.Length, "no segment could be created in " + _dir);
+                    return false;
+                }
+
+                Publish();
+            }
+
+            var length = _encoder.Encode(samples, _current.Index, nowMs);
+            if (_current.Length > WalFormat.MagicSize && _current.Length + length > _segmentSize && Roll())
+            {
                 length = _encoder.Encode(samples, _current.Index, nowMs);
             }
 
@@ -113,14 +124,16 @@ internal sealed class WriteAheadLog : IDisposable
             }
             catch (IOException e)
             {
+                // The segment stays current: the torn bytes lie past its committed length, which readers never
+                // pass, and the next record overwrites them.
                 Stats.AddAppendFailure(samples.Length);
                 Log.WalAppendFailed(_logger, samples.Length, e.Message);
                 TryCut(_handle!, _current.Length);
-                Roll();
+                _encoder.ForgetLastRecord();
                 return false;
             }
 
-            long highest = Stats.HighestTimestampMs;
+        long highest = Stats.HighestTimestampMs;
             foreach (var sample in samples)
             {
                 highest = Math.Max(highest, sample.TimestampMs);
@@ -208,47 +221,84 @@ internal sealed class WriteAheadLog : IDisposable
             _closed.Add(new WalSegment(index, path, scan.ValidLength, scan.Samples, scan.LastAppendMs == 0 ? FileTimeMs(path) : scan.LastAppendMs));
         }
 
-        // After the highest index ever seen, so a saved reader position never points into a reused name.
-        StartSegment(next);
+        // After the highest index ever seen, so a saved reader position never points into a reused name. On a full
+        // disk the WAL opens without a current segment and the first append that finds room creates it.
+        if (!TryStartSegment(next))
+        {
+            _current = new WalSegment(next, Path.Combine(_dir, WalFormat.SegmentName(next)), WalFormat.MagicSize, 0, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+
         Publish();
     }
 
     private static long FileTimeMs(string path) => new DateTimeOffset(File.GetLastWriteTimeUtc(path)).ToUnixTimeMilliseconds();
 
-    private void StartSegment(int index)
+    /// <summary>Creates segment <paramref name="index"/> and makes it current; false (logged) when the disk refuses.</summary>
+    private bool TryStartSegment(int index)
     {
         var path = Path.Combine(_dir, WalFormat.SegmentName(index));
-        _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
-        RandomAccess.Write(_handle, WalFormat.Magic, 0);
+        SafeFileHandle? handle = null;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+            RandomAccess.Write(handle, WalFormat.Magic, 0);
+        }
+        catch (IOException e)
+        {
+            handle?.Dispose();
+            if (handle is not null)
+            {
+                TryDelete(path);
+            }
+
+            Log.WalAppendFailed(_logger, 0, e.Message);
+            return false;
+        }
+
+        _handle = handle;
         _current = new WalSegment(index, path, WalFormat.MagicSize, 0, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        return true;
     }
 
-    private void Roll()
+    /// <summary>Closes the current segment and starts the next; when the next cannot be created the current one goes on.</summary>
+    private bool Roll()
     {
-        CloseCurrent();
-        _closed.Add(_current);
-        StartSegment(_current.Index + 1);
+        var previous = _current;
+        var previousHandle = _handle;
+        if (!TryStartSegment(previous.Index + 1))
+        {
+            return false;
+        }
+
+        FlushAndClose(previousHandle);
+        _closed.Add(previous);
         Publish();
+        return true;
     }
 
     private void CloseCurrent()
     {
-        if (_handle is null)
+        FlushAndClose(_handle);
+        _handle = null;
+    }
+
+    private void FlushAndClose(SafeFileHandle? handle)
+    {
+        if (handle is null)
         {
             return;
         }
 
         try
         {
-            RandomAccess.FlushToDisk(_handle);
+            RandomAccess.FlushToDisk(handle);
         }
         catch (IOException e)
         {
             Log.WalAppendFailed(_logger, 0, e.Message);
         }
 
-        _handle.Dispose();
-        _handle = null;
+        handle.Dispose();
     }
 
     private static void TryCut(SafeFileHandle handle, long length)
@@ -265,9 +315,14 @@ internal sealed class WriteAheadLog : IDisposable
 
     private void Publish()
     {
-        var segments = new WalSegment[_closed.Count + 1];
+        // Without a handle the current segment is not on disk yet (the disk refused it): readers must not see it.
+        var segments = new WalSegment[_closed.Count + (_handle is null ? 0 : 1)];
         _closed.CopyTo(segments);
-        segments[^1] = _current;
+        if (_handle is not null)
+        {
+            segments[^1] = _current;
+        }
+
         long size = 0;
         foreach (var segment in segments)
         {
