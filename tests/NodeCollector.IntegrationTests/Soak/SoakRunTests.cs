@@ -1,0 +1,27 @@
+using HostMocks.Soak;
+using NodeCollector.TestSupport;
+using Xunit.Abstractions;
+
+namespace NodeCollector.IntegrationTests.Soak;
+
+/// <summary>
+/// The CI soak: two minutes of the whole demo node with every fault of the schedule injected once, then the
+/// reconciliation. Passes only with no sample and no line lost, the pod snapshot equal to the fake API, peak RSS
+/// under the budget plus overhead, and a clean exit; the table lands in the test output either way.
+/// </summary>
+public sealed class SoakRunTests(ITestOutputHelper output)
+{
+    [ToolFact("prometheus", "prometheus")]
+    public async Task Two_minutes_of_faults_lose_no_sample_and_no_line()
+    {
+        var progress = new StringWriter();
+        var report = await SoakRunner.RunAsync(new SoakOptions { Duration = TimeSpan.FromMinutes(2) }, progress);
+        output.WriteLine(progress.ToString());
+        output.WriteLine(report.ToString());
+
+        Assert.Equal(SoakFaults.Names.Length, report.Faults.Select(f => f.Name).Distinct().Count());
+        Assert.Empty(report.Failures);
+        Assert.True(report.Samples.DroppedCounted > 0, "the full disk refused appends, so some rounds were dropped and counted");
+        Assert.True(report.Lines.Written > 5_000, $"only {report.Lines.Written} lines written");
+    }
+}
