@@ -160,8 +160,8 @@ internal sealed partial class SoakCollector : IAsyncDisposable
     {
         try
         {
-            PeakRssBytes = Math.Max(PeakRssBytes, ProcStatus.RssBytes(process.Id));
-            _cpuOfThisRun = ProcStatus.CpuSeconds(process.Id);
+            PeakRssBytes = Math.Max(PeakRssBytes, ProcessUsage.StatusBytes(process.Id, "VmRSS"));
+            _cpuOfThisRun = ProcessUsage.CpuTime(process.Id).TotalSeconds;
         }
         catch (Exception e) when (e is IOException or InvalidOperationException)
         {
