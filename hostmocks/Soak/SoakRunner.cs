@@ -135,7 +135,7 @@ internal static class SoakRunner
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 // The collector busy or restarting: ask again.
             }
