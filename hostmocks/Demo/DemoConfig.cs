@@ -8,11 +8,15 @@ internal static class DemoConfig
     /// <summary>
     /// Writes the config; with <paramref name="kubelet"/> the collector scrapes that fake kubelet over TLS, and with
     /// <paramref name="remoteWriteUrl"/> it also remote-writes there, appending and scraping every
-    /// <paramref name="interval"/> (a Prometheus duration; default 15s); with <paramref name="lokiUrl"/> logs go to that Loki.
+    /// <paramref name="interval"/> (a Prometheus duration; default 15s); with <paramref name="lokiUrl"/> logs go to that Loki;
+    /// <paramref name="dataDir"/> holds the WAL and the positions file (default: the tree's state directory), and
+    /// <paramref name="walMaxSize"/> bounds the WAL (default: the collector's).
     /// </summary>
     public static string Write(
-        DemoNodeTree tree, string listenAddress, string kubeconfig, DemoKubelet? kubelet = null, string? remoteWriteUrl = null, string? interval = null, string? lokiUrl = null)
+        DemoNodeTree tree, string listenAddress, string kubeconfig, DemoKubelet? kubelet = null, string? remoteWriteUrl = null, string? interval = null, string? lokiUrl = null,
+        string? dataDir = null, string? walMaxSize = null)
     {
+        dataDir ??= tree.StateDir;
         var path = Path.Combine(tree.Root, "config.yaml");
         var remoteWrite = remoteWriteUrl is null ? "" : $"""
             remote_write:
@@ -70,10 +74,11 @@ internal static class DemoConfig
                   - source_labels: [__meta_kubernetes_pod_name]
                     target_label: pod
             {remoteWrite}{LokiSection(lokiUrl)}wal:
-              dir: {Path.Combine(tree.StateDir, "wal")}
+              dir: {Path.Combine(dataDir, "wal")}{(walMaxSize is null ? "" : "\n  max_size: " + walMaxSize)}
             logs:
               pods_dir: {tree.PodsDir}
-              positions_file: {Path.Combine(tree.StateDir, "positions.json")}
+              positions_file: {Path.Combine(dataDir, "positions.json")}
+              read_gzip_rotated: true       # the kubelet gzips rotated files; read what rotated while the collector was down
 
             """);
         return path;

@@ -34,7 +34,7 @@ internal static class DemoRunner
 
     private const int ShopMetricsPort = 9102;
     private const int ExporterPort = 9187;
-    private const string KubeletToken = "demo-kubelet-token";
+    internal const string KubeletToken = "demo-kubelet-token";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
@@ -118,7 +118,7 @@ internal static class DemoRunner
         }
     }
 
-    private static DemoKubelet WriteKubeletFiles(DemoNodeTree tree, FakeKubelet kubelet)
+    internal static DemoKubelet WriteKubeletFiles(DemoNodeTree tree, FakeKubelet kubelet)
     {
         Directory.CreateDirectory(tree.StateDir);
         var ca = Path.Combine(tree.StateDir, "server-ca.crt");
@@ -157,7 +157,7 @@ internal static class DemoRunner
         await stdout.FlushAsync().ConfigureAwait(false);
     }
 
-    private static string DefaultFixtures()
+    internal static string DefaultFixtures()
     {
         if (Environment.GetEnvironmentVariable("NODECOLLECTOR_FIXTURES") is { Length: > 0 } configured)
         {

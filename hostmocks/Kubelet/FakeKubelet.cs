@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using HostMocks.Kubernetes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,21 +23,29 @@ namespace HostMocks.Kubelet;
 /// </summary>
 internal sealed class FakeKubelet : IAsyncDisposable
 {
+    private const string CertificateGenerationKey = "fake-kubelet-certificate-generation";
     private static readonly string[] Paths = ["cadvisor", "resource", "probes"];
 
     private readonly WebApplication _app;
     private readonly FakeApiCertificates _certificates;
     private readonly Dictionary<string, string[]> _bodies;
     private readonly long _timestampShiftMs;
+    private readonly List<X509Certificate2> _retired = [];
+    private readonly string _nodeName;
+    private X509Certificate2 _serving;
+    private int _certificateGeneration;
     private string _token;
     private int _requests;
+    private int _servedAfterRotation;
     private int _unauthorized;
     private int _gzipped;
 
-    private FakeKubelet(WebApplication app, FakeApiCertificates certificates, Dictionary<string, string[]> bodies, string token)
+    private FakeKubelet(WebApplication app, FakeApiCertificates certificates, Dictionary<string, string[]> bodies, string token, string nodeName)
     {
         _app = app;
         _certificates = certificates;
+        _serving = certificates.Server;
+        _nodeName = nodeName;
         _bodies = bodies;
         _token = token;
         _timestampShiftMs = TimestampShiftMs(bodies.Values.SelectMany(lines => lines));
@@ -61,6 +70,12 @@ internal sealed class FakeKubelet : IAsyncDisposable
 
     public int UnauthorizedRequests => Volatile.Read(ref _unauthorized);
 
+    /// <summary>How often the serving certificate was rotated.</summary>
+    public int CertificateRotations => Volatile.Read(ref _certificateGeneration);
+
+    /// <summary>Requests answered over a TLS connection that presented the newest rotated certificate.</summary>
+    public int ServedWithRotatedCertificate => Volatile.Read(ref _servedAfterRotation);
+
     /// <summary>Responses sent gzip-compressed (the client asked with Accept-Encoding).</summary>
     public int GzippedResponses => Volatile.Read(ref _gzipped);
 
@@ -79,15 +94,21 @@ internal sealed class FakeKubelet : IAsyncDisposable
             }
         }
 
+        FakeKubelet? kubeletRef = null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(certificates.Server);
+            listen.UseHttps(https => https.ServerCertificateSelector = (connection, _) =>
+            {
+                var current = kubeletRef!.CurrentCertificate(out var generation);
+                connection!.Items[CertificateGenerationKey] = generation;
+                return current;
+            });
         }));
-        var kubelet = new FakeKubelet(builder.Build(), certificates, bodies, token);
+        var kubelet = kubeletRef = new FakeKubelet(builder.Build(), certificates, bodies, token, nodeName);
         await kubelet._app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = kubelet._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         kubelet.BaseAddress = new Uri("https://127.0.0.1:" + new Uri(address).Port.ToString(CultureInfo.InvariantCulture));
@@ -97,16 +118,70 @@ internal sealed class FakeKubelet : IAsyncDisposable
     /// <summary>Writes the CA certificate as a k3s agent keeps it (<c>server-ca.crt</c>).</summary>
     public void WriteCa(string file) => File.WriteAllText(file, CaPem);
 
+    /// <summary>
+    /// Rotates the serving certificate as the kubelet's <c>serverTLSBootstrap</c> does: a new key and certificate from
+    /// the same CA for new connections. Requests on connections opened before are answered once more and closed, so
+    /// the client's next request makes a new TLS handshake.
+    /// </summary>
+    public void RotateServingCertificate()
+    {
+        var next = _certificates.IssueServer(TimeProvider.System, _nodeName, [_nodeName, "localhost"]);
+        lock (_certificates)
+        {
+            _retired.Add(_serving);
+            _serving = next;
+            _certificateGeneration++;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        foreach (var retired in _retired.Skip(1))
+        {
+            retired.Dispose();
+        }
+
+        if (_certificateGeneration > 0)
+        {
+            _serving.Dispose();
+        }
+
         _certificates.Dispose();
+    }
+
+    private X509Certificate2 CurrentCertificate(out int generation)
+    {
+        lock (_certificates)
+        {
+            generation = _certificateGeneration;
+            return _serving;
+        }
+    }
+
+    /// <summary>Whether this request came over a connection that presented the newest certificate; false also closes an older one after this answer.</summary>
+    private bool OnNewestCertificate(HttpContext context)
+    {
+        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        var generation = items is not null && items.TryGetValue(CertificateGenerationKey, out var value) ? (int)value! : 0;
+        if (generation == CertificateRotations)
+        {
+            return true;
+        }
+
+        context.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
+        return false;
     }
 
     private async Task ServeAsync(HttpContext context, string path)
     {
         var round = Interlocked.Increment(ref _requests);
+        if (OnNewestCertificate(context) && CertificateRotations > 0)
+        {
+            Interlocked.Increment(ref _servedAfterRotation);
+        }
+
         if (!string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + Token, StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _unauthorized);

@@ -10,8 +10,11 @@ namespace HostMocks.Kubernetes;
 /// </summary>
 internal sealed class FakeApiCertificates : IDisposable
 {
-    private FakeApiCertificates(X509Certificate2 authority, X509Certificate2 server)
+    private readonly X509Certificate2 _authorityWithKey;
+
+    private FakeApiCertificates(X509Certificate2 authorityWithKey, X509Certificate2 authority, X509Certificate2 server)
     {
+        _authorityWithKey = authorityWithKey;
         Authority = authority;
         Server = server;
     }
@@ -37,8 +40,22 @@ internal sealed class FakeApiCertificates : IDisposable
         authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         authorityRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         authorityRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(authorityRequest.PublicKey, false));
-        using var authorityWithKey = authorityRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
+        using var selfSigned = authorityRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
 
+        // Kept (with its key, independent of authorityKey's lifetime) to issue rotated serving certificates later.
+        var authorityWithKey = X509CertificateLoader.LoadPkcs12(selfSigned.Export(X509ContentType.Pkcs12), null);
+        var server = Issue(authorityWithKey, time, serverName, dnsNames);
+        var authority = X509CertificateLoader.LoadCertificate(authorityWithKey.Export(X509ContentType.Cert));
+        return new FakeApiCertificates(authorityWithKey, authority, server);
+    }
+
+    /// <summary>A new serving certificate from the same CA (a kubelet's certificate rotation), with its private key.</summary>
+    public X509Certificate2 IssueServer(TimeProvider time, string serverName, IReadOnlyList<string> dnsNames) =>
+        Issue(_authorityWithKey, time, serverName, dnsNames);
+
+    private static X509Certificate2 Issue(X509Certificate2 authorityWithKey, TimeProvider time, string serverName, IReadOnlyList<string> dnsNames)
+    {
+        var now = time.GetUtcNow();
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var serverRequest = new CertificateRequest("CN=" + serverName, serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -60,14 +77,13 @@ internal sealed class FakeApiCertificates : IDisposable
         using var serverWithKey = signed.CopyWithPrivateKey(serverKey);
 
         // Round-trip through PKCS#12 so the key is usable by the TLS stack on every platform.
-        var server = X509CertificateLoader.LoadPkcs12(serverWithKey.Export(X509ContentType.Pkcs12), null);
-        var authority = X509CertificateLoader.LoadCertificate(authorityWithKey.Export(X509ContentType.Cert));
-        return new FakeApiCertificates(authority, server);
+        return X509CertificateLoader.LoadPkcs12(serverWithKey.Export(X509ContentType.Pkcs12), null);
     }
 
     public void Dispose()
     {
         Authority.Dispose();
         Server.Dispose();
+        _authorityWithKey.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using HostMocks.Soak;
 using HostMocks.Targets;
 
 namespace NodeCollector.Benchmarks.Load;

@@ -115,6 +115,28 @@ public sealed class KubeletScrapeTests : IAsyncLifetime
     }
 
     [FixtureFact("kubelet/cadvisor.txt")]
+    public async Task AServingCertificateRotatedFromTheSameCaIsTrustedOnTheNextConnection()
+    {
+        var (loop, _) = Loop(new TlsOptions { CaFile = CaFile, ServerName = NodeName });
+        await using (loop)
+        {
+            await loop.ScrapeOnceAsync(CancellationToken.None);
+            Assert.Equal(1, _appender.Last.Value("up"));
+
+            // The old connection answers once more and closes; every later scrape handshakes with the new certificate.
+            _kubelet.RotateServingCertificate();
+            for (var i = 0; i < 3; i++)
+            {
+                await loop.ScrapeOnceAsync(CancellationToken.None);
+                Assert.True(_appender.Last.Value("up") == 1, loop.Target.Health.LastError);
+            }
+
+            Assert.Equal(1, _kubelet.CertificateRotations);
+            Assert.InRange(_kubelet.ServedWithRotatedCertificate, 2, 3);
+        }
+    }
+
+    [FixtureFact("kubelet/cadvisor.txt")]
     public async Task ABodyOverTheSizeLimitFailsTheScrape()
     {
         var (loop, _) = Loop(new TlsOptions { CaFile = CaFile }, job => job with { BodySizeLimit = 4096 });

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace NodeCollector.Benchmarks.Load;
+namespace HostMocks.Soak;
 
-/// <summary>CPU time (user + system, all threads) and resident memory of a running process, from /proc.</summary>
+/// <summary>CPU time (user + system, all threads) and resident memory of a running process, from /proc (the soak and the load benchmarks).</summary>
 internal static class ProcessUsage
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux

@@ -1,0 +1,17 @@
+using HostMocks.Kubelet;
+using HostMocks.Kubernetes;
+using HostMocks.Loki;
+
+namespace HostMocks.Soak;
+
+/// <summary>Everything the soak runs and injects faults into: the demo node's fakes, Prometheus, the disk and the collector.</summary>
+internal sealed record SoakNode(
+    FakeKubernetesApiServer Api,
+    string TokenFile,
+    FakeKubelet Kubelet,
+    FakeLoki Loki,
+    SoakPrometheus Prometheus,
+    SizeLimitedDirectory Disk,
+    SoakCollector Collector,
+    SoakLogLoad Logs,
+    SoakChurn Churn);
