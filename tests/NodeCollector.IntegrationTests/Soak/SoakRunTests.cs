@@ -11,10 +11,7 @@ namespace NodeCollector.IntegrationTests.Soak;
 /// </summary>
 public sealed class SoakRunTests(ITestOutputHelper output)
 {
-    // Fails on main (load average 36): "samples lost 12 of 57 self-scrape rounds; 12 round(s) missing at the end of
-    // run 1": after the full-disk fault WriteAheadLog.Append throws (see WalFullDiskTests) and no round of that process
-    // reaches Prometheus until it is SIGKILLed. Lines lost 0 of 11,310, pods equal, peak RSS 204 MiB. Unskip once fixed.
-    [ToolFact("prometheus", "prometheus", Skip = "the WAL loses samples after a full disk; see the comment and WalFullDiskTests")]
+    [ToolFact("prometheus", "prometheus")]
     public async Task Two_minutes_of_faults_lose_no_sample_and_no_line()
     {
         var progress = new StringWriter();
