@@ -151,6 +151,13 @@ internal sealed class CollectorApp : IAsyncDisposable
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var readiness = app.Services.GetRequiredService<Readiness>();
         Log.Starting(logger, BuildInfo.Current.Version, config.Node.Name);
+        var exposures = new ConfigProblems("config");
+        ExposureWarnings.Collect(config, exposures);
+        foreach (var warning in exposures.All)
+        {
+            Log.ExposingSetting(logger, warning.KeyPath, warning.Message);
+        }
+
         lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
