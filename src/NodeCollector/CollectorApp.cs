@@ -57,7 +57,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = config.Server.MaxRequestBody;
+            RequestLimits.Apply(kestrel.Limits, config.Server);
             kestrel.Listen(endpoint!);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownDeadline);
@@ -100,6 +100,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         LogsServices.Add(services, config);
 
         var app = builder.Build();
+        app.Use(RequestLimits.RejectOversizedBody(config.Server.MaxRequestBody));
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();
         var readiness = app.Services.GetRequiredService<Readiness>();
         KubernetesServices.RegisterReadiness(app.Services, readiness);

@@ -56,7 +56,7 @@ internal sealed class LokiClient : IDisposable
                 return SendOutcome.Success(status);
             }
 
-            var detail = await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false);
+            var detail = _authorization.Scrub(await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false));
             return status is 400 or 413
                 ? SendOutcome.Fatal(status, detail)
                 : SendOutcome.Retryable(status, RetryAfterHeader.From(response.Headers.RetryAfter, _time.GetUtcNow()), detail);

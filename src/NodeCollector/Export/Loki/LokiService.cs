@@ -45,7 +45,7 @@ internal sealed class LokiService : IHostedService, ILogSink, IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         LokiMetrics.Register(Stats, Batcher);
-        Log.Starting(_logger, _options.Url, _options.BatchSize, PromDuration.Format(_options.BatchWait), _options.BufferSize);
+        Log.Starting(_logger, Config.Redaction.Url(_options.Url), _options.BatchSize, PromDuration.Format(_options.BatchWait), _options.BufferSize);
         _running = RunAsync();
         return Task.CompletedTask;
     }

@@ -63,7 +63,7 @@ internal sealed class RemoteWriteClient : IDisposable
                 return SendOutcome.Success(status);
             }
 
-            var detail = await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false);
+            var detail = _authorization.Scrub(await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false));
             if (status >= 500 || (status == (int)HttpStatusCode.TooManyRequests && _options.Queue.RetryOnHttp429))
             {
                 return SendOutcome.Retryable(status, RetryAfterHeader.From(response.Headers.RetryAfter, _time.GetUtcNow()), detail);

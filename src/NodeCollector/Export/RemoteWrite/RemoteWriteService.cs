@@ -61,7 +61,7 @@ internal sealed class RemoteWriteService : IHostedService, IMetricAppenderFactor
             var endpoint = new RemoteWriteEndpoint(options, wal, _time, logger, _handler);
             _endpoints.Add(endpoint);
             RemoteWriteMetrics.Register(endpoint);
-            Log.EndpointStarting(logger, options.QueueName, options.Url, endpoint.Watermark.ToString());
+            Log.EndpointStarting(logger, options.QueueName, Config.Redaction.Url(options.Url), endpoint.Watermark.ToString());
             _endpointTasks.Add(RunEndpointAsync(endpoint));
             if (options.Metadata.Send)
             {
