@@ -15,6 +15,7 @@ using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Host;
 using NodeCollector.Kubernetes;
 using NodeCollector.Logs;
+using NodeCollector.Memory;
 using NodeCollector.Metrics;
 using NodeCollector.Scrape;
 using NodeCollector.Web;
@@ -98,6 +99,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<TargetStatusEndpoints>();
         services.AddSingleton<StatusPage>();
         LogsServices.Add(services, config);
+        MemoryBudgetService.Add(services);
 
         var app = builder.Build();
         app.Use(RequestLimits.RejectOversizedBody(config.Server.MaxRequestBody));
