@@ -27,6 +27,17 @@ internal sealed class CredentialEchoServer : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>A temporary folder for the credential files a test points its client at; deleted with the server.</summary>
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("nodecollector-echo-").FullName;
+
+    /// <summary>Writes <paramref name="secret"/> (and a newline, as a mounted Secret has) to a file; returns its path.</summary>
+    public string WriteSecretFile(string name, string secret)
+    {
+        var path = Path.Combine(Directory, name);
+        File.WriteAllText(path, secret + "\n");
+        return path;
+    }
+
     public static async Task<CredentialEchoServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,5 +56,9 @@ internal sealed class CredentialEchoServer : IAsyncDisposable
         return server;
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
 }

@@ -14,39 +14,34 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
     private const string UrlPassword = "url-password-c3d2";
     private const string LokiPassword = "loki-password-file-44f0";
     private const string ParamSecret = "param-token-1e77";
-    private readonly string _dir = Directory.CreateTempSubdirectory("nodecollector-secrets-").FullName;
     private CredentialEchoServer _server = null!;
 
     public async Task InitializeAsync() => _server = await CredentialEchoServer.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Refused_requests_are_logged_without_any_credential()
     {
         var address = _server.BaseAddress.Authority;
-        var config = Path.Combine(_dir, "config.yaml");
+        var config = Path.Combine(_server.Directory, "config.yaml");
         File.WriteAllText(config, $"""
             server: {"{"}listen_address: 127.0.0.1:0{"}"}
             kubernetes: {"{"}enabled: false{"}"}
             global: {"{"}scrape_interval: 1s, scrape_timeout: 500ms{"}"}
             scrape_configs:
               - job_name: echo
-                bearer_token_file: {Write("scrape-token", ScrapeToken)}
+                bearer_token_file: {_server.WriteSecretFile("scrape-token", ScrapeToken)}
                 params: {"{"}access_token: [{ParamSecret}]{"}"}
                 static_configs: [{"{"}targets: ["{address}"]{"}"}]
             remote_write:
               - url: http://writer:{UrlPassword}@{address}/api/v1/write
-                bearer_token_file: {Write("rw-token", RemoteWriteToken)}
+                bearer_token_file: {_server.WriteSecretFile("rw-token", RemoteWriteToken)}
                 queue_config: {"{"}batch_send_deadline: 1s{"}"}
-            wal: {"{"}dir: {Path.Combine(_dir, "wal")}{"}"}
+            wal: {"{"}dir: {Path.Combine(_server.Directory, "wal")}{"}"}
             loki:
               url: http://loki:{UrlPassword}@{address}/loki/api/v1/push
-              basic_auth: {"{"}username: loki, password_file: {Write("loki-password", LokiPassword)}{"}"}
+              basic_auth: {"{"}username: loki, password_file: {_server.WriteSecretFile("loki-password", LokiPassword)}{"}"}
             """);
         using var collector = ChildProcess.StartDotnet(Path.Combine(AppContext.BaseDirectory, "nodecollector.dll"),
             ["--config", config, "--log.format", "json", "--log.level", "debug"]);
@@ -72,11 +67,4 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
 
     private static bool Logged(ChildProcess collector, string fragment) =>
         collector.StderrLines.Any(l => l.Contains(fragment, StringComparison.Ordinal));
-
-    private string Write(string name, string secret)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, secret + "\n");
-        return path;
-    }
 }

@@ -1,49 +1,34 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging;
-using NodeCollector.Config;
-using NodeCollector.Diagnostics;
 
 namespace NodeCollector.IntegrationTests.Web;
 
 /// <summary>The memory budget as a running collector shows it: on <c>/metrics</c> and on the status page.</summary>
-public sealed class MemoryBudgetExpositionTests : IAsyncLifetime, IDisposable
+public sealed class MemoryBudgetExpositionTests : IAsyncLifetime
 {
-    private readonly HttpClient _http = new();
     private readonly string _dir = Directory.CreateTempSubdirectory("nc-budget-").FullName;
-    private CollectorApp? _app;
+    private InProcessCollector _collector = null!;
 
-    public async Task InitializeAsync()
-    {
-        var yaml = $$"""
-            server: {listen_address: "127.0.0.1:0"}
-            kubernetes: {enabled: false}
-            logs: {enabled: false}
-            limits: {memory_budget: 64MiB}
-            remote_write: [{url: "http://127.0.0.1:1/api/v1/write"}]
-            wal: {dir: "{{Path.Combine(_dir, "wal")}}"}
-            loki: {url: "http://127.0.0.1:1/loki/api/v1/push"}
-            """;
-        var loaded = ConfigLoader.Load(yaml, "budget.yaml", _ => null);
-        Assert.True(loaded.Config is not null, string.Join("\n", loaded.Problems));
-        _app = CollectorApp.Create(loaded.Config, LogLevel.Warning, LogFormat.Logfmt);
-        await _app.StartAsync(CancellationToken.None);
-        _http.BaseAddress = new Uri(_app.Addresses[0]);
-    }
-
-    public void Dispose() => _http.Dispose();
+    public async Task InitializeAsync() => _collector = await InProcessCollector.StartAsync($$"""
+        server: {listen_address: "127.0.0.1:0"}
+        kubernetes: {enabled: false}
+        logs: {enabled: false}
+        limits: {memory_budget: 64MiB}
+        remote_write: [{url: "http://127.0.0.1:1/api/v1/write"}]
+        wal: {dir: "{{Path.Combine(_dir, "wal")}}"}
+        loki: {url: "http://127.0.0.1:1/loki/api/v1/push"}
+        """);
 
     public async Task DisposeAsync()
     {
-        await _app!.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
+        await _collector.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
     }
 
     [Fact]
     public async Task The_budget_its_shares_and_their_use_are_exported()
     {
-        var metrics = await _http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var metrics = await _collector.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
 
         Assert.Equal(64L << 20, Value(metrics, "nodecollector_memory_budget_bytes"));
         Assert.Equal((64L << 20) * 4 / 9, Value(metrics, "nodecollector_memory_budget_share_bytes{consumer=\"remote_write\"}"));
@@ -59,7 +44,7 @@ public sealed class MemoryBudgetExpositionTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_status_page_has_a_memory_budget_section()
     {
-        var page = await _http.GetStringAsync(new Uri("/", UriKind.Relative));
+        var page = await _collector.Http.GetStringAsync(new Uri("/", UriKind.Relative));
 
         Assert.Contains("id=\"memory\"", page, StringComparison.Ordinal);
         Assert.Contains("limits.memory_budget 64", page, StringComparison.Ordinal);

@@ -1,33 +1,18 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
-using NodeCollector.Config;
-using NodeCollector.Diagnostics;
 
 namespace NodeCollector.IntegrationTests.Web;
 
 /// <summary>Oversized requests are refused with the right status, and the server keeps serving afterwards.</summary>
-public sealed class RequestLimitsTests : IAsyncLifetime, IDisposable
+public sealed class RequestLimitsTests : IAsyncLifetime
 {
-    private readonly HttpClient _http = new();
-    private CollectorApp? _app;
+    private InProcessCollector _collector = null!;
 
-    public async Task InitializeAsync()
-    {
-        var yaml = "server:\n  listen_address: 127.0.0.1:0\n  max_request_body: 1KiB\nkubernetes:\n  enabled: false\nhost_metrics:\n  enabled: false\n";
-        var loaded = ConfigLoader.Load(yaml, "limits.yaml", _ => null);
-        Assert.True(loaded.Config is not null, string.Join("\n", loaded.Problems));
-        _app = CollectorApp.Create(loaded.Config, LogLevel.Warning, LogFormat.Logfmt);
-        await _app.StartAsync(CancellationToken.None);
-        _http.BaseAddress = new Uri(_app.Addresses[0]);
-    }
+    private HttpClient Http => _collector.Http;
 
-    public void Dispose() => _http.Dispose();
+    public async Task InitializeAsync() => _collector = await InProcessCollector.StartAsync(
+        "server:\n  listen_address: 127.0.0.1:0\n  max_request_body: 1KiB\nkubernetes:\n  enabled: false\nhost_metrics:\n  enabled: false\n");
 
-    public async Task DisposeAsync()
-    {
-        await _app!.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _collector.DisposeAsync();
 
     [Theory]
     [InlineData("/metrics")]
@@ -37,7 +22,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime, IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(new byte[1025]) };
 
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await AssertStillServingAsync();
@@ -48,7 +33,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime, IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/-/healthy") { Content = new ByteArrayContent(new byte[1024]) };
 
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -59,7 +44,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime, IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/-/healthy");
         request.Headers.TryAddWithoutValidation("X-Padding", new string('a', 40 * 1024));
 
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
         await AssertStillServingAsync();
@@ -74,7 +59,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime, IDisposable
             request.Headers.TryAddWithoutValidation("X-Field-" + i, "v");
         }
 
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
         await AssertStillServingAsync();
@@ -83,7 +68,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_request_line_over_8KiB_gets_414()
     {
-        using var response = await _http.GetAsync(new Uri("/metrics?x=" + new string('a', 9 * 1024), UriKind.Relative));
+        using var response = await Http.GetAsync(new Uri("/metrics?x=" + new string('a', 9 * 1024), UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
         await AssertStillServingAsync();
@@ -91,7 +76,7 @@ public sealed class RequestLimitsTests : IAsyncLifetime, IDisposable
 
     private async Task AssertStillServingAsync()
     {
-        using var fresh = new HttpClient { BaseAddress = _http.BaseAddress };
+        using var fresh = new HttpClient { BaseAddress = Http.BaseAddress };
         Assert.Equal("NodeCollector is Healthy.\n", await fresh.GetStringAsync(new Uri("/-/healthy", UriKind.Relative)));
     }
 }

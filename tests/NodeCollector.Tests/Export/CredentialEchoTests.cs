@@ -13,22 +13,16 @@ public sealed class CredentialEchoTests : IAsyncLifetime
 {
     private const string Token = "bearer-from-file-3f9a";
     private const string Password = "basic-password-77c1";
-    private readonly string _dir = Directory.CreateTempSubdirectory("nodecollector-echo-").FullName;
     private CredentialEchoServer _server = null!;
 
     public async Task InitializeAsync() => _server = await CredentialEchoServer.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Remote_write_error_does_not_show_a_bearer_token_read_from_a_file()
     {
-        var tokenFile = Path.Combine(_dir, "token");
-        File.WriteAllText(tokenFile, Token + "\n");
+        var tokenFile = _server.WriteSecretFile("token", Token);
         var options = new RemoteWriteOptions { Url = new Uri(_server.BaseAddress, "api/v1/write").AbsoluteUri };
         options.Http.BearerTokenFile = tokenFile;
         using var client = new RemoteWriteClient(options, TimeProvider.System);

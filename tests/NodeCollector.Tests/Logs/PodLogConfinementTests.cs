@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using HostMocks.Kubernetes;
 using HostMocks.Logs;
-using NodeCollector.Config;
 using NodeCollector.Files;
 using NodeCollector.Kubernetes;
 using NodeCollector.Logs;
@@ -86,27 +84,7 @@ public sealed class PodLogConfinementTests : IAsyncDisposable
         return path;
     }
 
-    private LogFileReconciler Reconciler()
-    {
-        Directory.CreateDirectory(_harness.PodsDir);
-        return new LogFileReconciler(
-            new LogsOptions { PodsDir = _harness.PodsDir },
-            new LogTailerSettings { FinishDrainDelay = TimeSpan.Zero },
-            _sink,
-            new LogStreamLabeler([], "node-1"),
-            new LogsCounters(),
-            _harness.Logger,
-            _time,
-            new PositionsLoad([], FirstStart: true, WasCorrupt: false));
-    }
+    private LogFileReconciler Reconciler() => _harness.Reconciler(_sink, _time);
 
-    private static NodeSnapshot Snapshot(params PodInfo[] pods) => new()
-    {
-        Version = 1,
-        State = SnapshotState.Current,
-        PodsByKey = pods.ToImmutableDictionary(p => p.Key, StringComparer.Ordinal),
-        PodsByUid = pods.ToImmutableDictionary(p => p.Uid, StringComparer.Ordinal),
-        Node = null,
-        PodsResourceVersion = "1",
-    };
+    private static NodeSnapshot Snapshot(params PodInfo[] pods) => LogsServiceHarness.Snapshot(pods);
 }
