@@ -63,6 +63,9 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         }
 
         Assert.Matches(new Regex("http://<secret>@127\\.0\\.0\\.1:\\d+/api/v1/write"), everything);
+
+        // The same config's exposures are warned about at start: tokens and passwords over plain http.
+        Assert.True(Logged(collector, "remote_write[0].bearer_token_file") && Logged(collector, "loki.basic_auth"), collector.Describe());
     }
 
     private static bool Logged(ChildProcess collector, string fragment) =>
