@@ -15,6 +15,7 @@ using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Host;
 using NodeCollector.Kubernetes;
 using NodeCollector.Logs;
+using NodeCollector.Memory;
 using NodeCollector.Metrics;
 using NodeCollector.Scrape;
 using NodeCollector.Web;
@@ -57,7 +58,7 @@ internal sealed class CollectorApp : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = config.Server.MaxRequestBody;
+            RequestLimits.Apply(kestrel.Limits, config.Server);
             kestrel.Listen(endpoint!);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownDeadline);
@@ -98,8 +99,10 @@ internal sealed class CollectorApp : IAsyncDisposable
         services.AddSingleton<TargetStatusEndpoints>();
         services.AddSingleton<StatusPage>();
         LogsServices.Add(services, config);
+        MemoryBudgetService.Add(services);
 
         var app = builder.Build();
+        app.Use(RequestLimits.RejectOversizedBody(config.Server.MaxRequestBody));
         var endpoints = app.Services.GetRequiredService<MetricsEndpoint>();
         var readiness = app.Services.GetRequiredService<Readiness>();
         KubernetesServices.RegisterReadiness(app.Services, readiness);
@@ -151,6 +154,13 @@ internal sealed class CollectorApp : IAsyncDisposable
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var readiness = app.Services.GetRequiredService<Readiness>();
         Log.Starting(logger, BuildInfo.Current.Version, config.Node.Name);
+        var exposures = new ConfigProblems("config");
+        ExposureWarnings.Collect(config, exposures);
+        foreach (var warning in exposures.All)
+        {
+            Log.ExposingSetting(logger, warning.KeyPath, warning.Message);
+        }
+
         lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])

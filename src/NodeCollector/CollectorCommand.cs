@@ -47,6 +47,12 @@ internal static class CollectorCommand
 
         if (options.CheckConfig)
         {
+            // At run time the collector logs the same warnings as structured events.
+            foreach (var warning in loaded.Warnings)
+            {
+                await stderr.WriteAsync($"warning: {warning}\n").ConfigureAwait(false);
+            }
+
             await stdout.WriteAsync($"{options.ConfigPath}: configuration is valid\n").ConfigureAwait(false);
             return ExitOk;
         }

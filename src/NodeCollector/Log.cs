@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(1004, LogLevel.Information, "Ready: every configured source has started")]
     public static partial void Ready(ILogger logger);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Configuration {Key}: {Warning}")]
+    public static partial void ExposingSetting(ILogger logger, string key, string warning);
 }

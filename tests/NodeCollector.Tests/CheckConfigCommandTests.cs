@@ -42,6 +42,18 @@ public sealed class CheckConfigCommandTests : IDisposable
 
         Assert.Equal(CollectorCommand.ExitOk, exit);
         Assert.Equal($"{path}: configuration is valid\n", stdout);
+        Assert.StartsWith($"warning: {path}: server.listen_address: 0.0.0.0:9465 is reachable from the network", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task A_file_with_nothing_exposed_passes_without_warnings()
+    {
+        var path = Write("server:\n  listen_address: 127.0.0.1:9465\nnode:\n  name: n\n");
+
+        var (exit, _, stderr) = await RunAsync("--config", path, "--check-config");
+
+        Assert.Equal(CollectorCommand.ExitOk, exit);
         Assert.Equal("", stderr);
     }
 

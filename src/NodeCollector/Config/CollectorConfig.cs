@@ -83,6 +83,7 @@ internal sealed record CollectorConfig
         Logs.Validate(problems, "logs");
         Loki.Validate(problems, "loki");
         Limits.Validate(problems, "limits");
+        MemoryBudgetPlan.Validate(this, problems);
         if (Kubernetes.Enabled && Node.Name.Length == 0)
         {
             problems.Add("node.name", "node.name is required when kubernetes.enabled is true (the chart sets it from NODE_NAME)");

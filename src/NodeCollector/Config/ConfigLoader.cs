@@ -43,6 +43,13 @@ internal static class ConfigLoader
         var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         var config = CollectorConfig.Schema.Bind(new ConfigReader(root, "", problems, environment));
         config.Validate(problems);
-        return problems.HasAny ? ConfigLoadResult.Failed(problems.Sorted()) : new ConfigLoadResult(config, []);
+        if (problems.HasAny)
+        {
+            return ConfigLoadResult.Failed(problems.Sorted());
+        }
+
+        var warnings = problems.Sibling();
+        ExposureWarnings.Collect(config, warnings);
+        return new ConfigLoadResult(config, []) { Warnings = warnings.Sorted() };
     }
 }

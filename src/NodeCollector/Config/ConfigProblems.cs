@@ -22,6 +22,18 @@ internal sealed class ConfigProblems
 
     public bool HasAny => _problems.Count > 0;
 
+    /// <summary>An empty collection that places keys where this one does: for warnings about a file already bound.</summary>
+    public ConfigProblems Sibling()
+    {
+        var sibling = new ConfigProblems(File);
+        foreach (var (path, mark) in _positions)
+        {
+            sibling._positions[path] = mark;
+        }
+
+        return sibling;
+    }
+
     public void RecordPosition(string keyPath, Mark mark) => _positions[keyPath] = mark;
 
     public void Add(Mark mark, string keyPath, string message) =>

@@ -22,18 +22,55 @@ internal sealed class RequestAuthorization
         _passwordFile = http.BasicAuth is { PasswordFile.Length: > 0 } basic ? new FileSecret(basic.PasswordFile) : null;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> (an error body a server sent back) with the credentials this client sends replaced by
+    /// the redaction marker: a proxy or a debugging endpoint that echoes the request must not put them in a log.
+    /// </summary>
+    public string Scrub(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var secret in CurrentSecrets())
+        {
+            if (secret.Length > 0)
+            {
+                text = text.Replace(secret, Redaction.Marker, StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
     public void Apply(HttpRequestMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (_http.BasicAuth is { } basic)
         {
-            var password = _passwordFile?.Read() ?? basic.Password.Reveal();
-            var token = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(basic.Username + ":" + password));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", BasicCredential(basic, Password(basic)));
         }
-        else if ((_bearerFile?.Read() ?? _http.BearerToken.Reveal()) is { Length: > 0 } bearer)
+        else if (Bearer() is { Length: > 0 } bearer)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+    }
+
+    private static string BasicCredential(BasicAuthOptions basic, string password) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(basic.Username + ":" + password));
+
+    private string Password(BasicAuthOptions basic) => _passwordFile?.Read() ?? basic.Password.Reveal();
+
+    private string Bearer() => _bearerFile?.Read() ?? _http.BearerToken.Reveal();
+
+    private IEnumerable<string> CurrentSecrets()
+    {
+        if (_http.BasicAuth is { } basic)
+        {
+            var password = Password(basic);
+            yield return BasicCredential(basic, password);
+            yield return password;
+        }
+        else
+        {
+            yield return Bearer();
         }
     }
 }

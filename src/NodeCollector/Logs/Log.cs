@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(6021, LogLevel.Information, "logs: {Path} ends without a newline; the last {Bytes} bytes wait for it")]
     public static partial void NoNewlineAtEnd(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(6090, LogLevel.Warning, "logs: {Path} is a symlink to {Target}, outside {Root}; not read")]
+    public static partial void SymlinkOutsideRoot(ILogger logger, string path, string target, string root);
 }

@@ -23,6 +23,7 @@ internal sealed class LogFileReconciler : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly WarningLimiter _limiter;
+    private readonly PodLogConfinement _confinement;
     private readonly bool _firstStart;
     private readonly bool _startAtEnd;
     private readonly CancellationTokenSource _stopping = new();
@@ -49,6 +50,7 @@ internal sealed class LogFileReconciler : IDisposable
         _logger = logger;
         _time = time;
         _limiter = new WarningLimiter(time);
+        _confinement = new PodLogConfinement(options.PodsDir, _limiter, logger);
         _firstStart = positions.FirstStart;
         _startAtEnd = positions.FirstStart && options.StartPosition == "end";
         var now = time.GetTimestamp();
@@ -482,7 +484,7 @@ internal sealed class LogFileReconciler : IDisposable
     {
         try
         {
-            var entries = list(path);
+            var entries = _confinement.Filter(list(path));
             Array.Sort(entries, StringComparer.Ordinal);
             return entries;
         }

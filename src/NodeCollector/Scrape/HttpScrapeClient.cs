@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using System.Text;
 using NodeCollector.Config;
 using NodeCollector.Metrics;
+using NodeCollector.Tls;
 
 namespace NodeCollector.Scrape;
 
@@ -23,14 +24,14 @@ internal sealed class HttpScrapeClient : IScrapeClient
     private static readonly ProductInfoHeaderValue UserAgent = new("NodeCollector", BuildInfo.Current.Version);
 
     private readonly HttpClient _client;
-    private readonly TlsServerValidator? _validator;
+    private readonly ServerCertificateValidator? _validator;
     private readonly Uri _url;
     private readonly string _timeoutSeconds;
     private readonly long _bodySizeLimit;
     private readonly Func<AuthenticationHeaderValue?> _authorization;
     private byte[] _buffer = new byte[64 * 1024];
 
-    public HttpScrapeClient(HttpClient client, TlsServerValidator? validator, ScrapeTarget target, Func<AuthenticationHeaderValue?> authorization)
+    public HttpScrapeClient(HttpClient client, ServerCertificateValidator? validator, ScrapeTarget target, Func<AuthenticationHeaderValue?> authorization)
     {
         _client = client;
         _validator = validator;

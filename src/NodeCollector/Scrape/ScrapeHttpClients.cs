@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
 using NodeCollector.Config;
+using NodeCollector.Tls;
 
 namespace NodeCollector.Scrape;
 
@@ -11,9 +12,9 @@ namespace NodeCollector.Scrape;
 /// </summary>
 internal static class ScrapeHttpClients
 {
-    public static HttpClient Create(TlsOptions tls, out TlsServerValidator validator)
+    public static HttpClient Create(TlsOptions tls, out ServerCertificateValidator validator)
     {
-        var checker = new TlsServerValidator(tls);
+        var checker = ServerCertificateValidator.From(tls);
         validator = checker;
 #pragma warning disable CA2000 // The client owns the handler (disposeHandler: true).
         var handler = new HttpClientHandler

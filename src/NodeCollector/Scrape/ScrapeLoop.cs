@@ -19,11 +19,13 @@ internal sealed class ScrapeLoop : IAsyncDisposable
     private Task _run = Task.CompletedTask;
     private bool _scrapedOnce;
     private long _lastScrapeMs;
+    private readonly string _shownUrl;
     private bool _failing;
 
     public ScrapeLoop(ScrapeTarget target, IScrapeClient client, IMetricAppender appender, TimeProvider time, ILogger logger, TimeSpan offset)
     {
         Target = target;
+        _shownUrl = Config.Redaction.Url(target.Url.AbsoluteUri);
         Offset = offset;
         _client = client;
         _appender = appender;
@@ -121,7 +123,7 @@ internal sealed class ScrapeLoop : IAsyncDisposable
             catch (Exception ex)
             {
                 // Loop boundary: an unexpected failure of one scrape must not end the target's loop.
-                Log.ScrapeCrashed(_logger, Target.Job.Name, Target.Url.AbsoluteUri, ex);
+                Log.ScrapeCrashed(_logger, Target.Job.Name, _shownUrl, ex);
             }
 
             // Skip the slots a slow scrape overran, keeping the offset.
@@ -138,11 +140,11 @@ internal sealed class ScrapeLoop : IAsyncDisposable
     {
         if (error is not null && !_failing)
         {
-            Log.TargetDown(_logger, Target.Job.Name, Target.Url.AbsoluteUri, error);
+            Log.TargetDown(_logger, Target.Job.Name, _shownUrl, error);
         }
         else if (error is null && _failing)
         {
-            Log.TargetUp(_logger, Target.Job.Name, Target.Url.AbsoluteUri);
+            Log.TargetUp(_logger, Target.Job.Name, _shownUrl);
         }
 
         _failing = error is not null;

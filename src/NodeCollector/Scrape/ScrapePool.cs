@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NodeCollector.Labels;
 using NodeCollector.Metrics;
+using NodeCollector.Tls;
 
 namespace NodeCollector.Scrape;
 
@@ -16,7 +17,7 @@ internal sealed class ScrapePool : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ulong _seed;
     private readonly HttpClient _http;
-    private readonly TlsServerValidator _validator;
+    private readonly ServerCertificateValidator _validator;
     private readonly Func<ScrapeTarget, IScrapeClient> _clients;
     private readonly InvalidTargetWarnings _invalid;
     private readonly SemaphoreSlim _sync = new(1, 1);

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using NodeCollector.Config;
+using NodeCollector.Kubernetes;
 using NodeCollector.Logs;
 using NodeCollector.TestSupport;
 
@@ -41,6 +43,32 @@ internal sealed class LogsServiceHarness : IAsyncDisposable
         _running.Add(service);
         return service;
     }
+
+    /// <summary>A reconciler over <see cref="PodsDir"/> at a first start, for tests that drive discovery rounds themselves.</summary>
+    public LogFileReconciler Reconciler(ILogSink sink, TimeProvider time, TimeSpan? deletedPodGrace = null)
+    {
+        Directory.CreateDirectory(PodsDir);
+        return new LogFileReconciler(
+            new LogsOptions { PodsDir = PodsDir, DeletedPodGrace = deletedPodGrace ?? TimeSpan.FromMinutes(1) },
+            new LogTailerSettings { FinishDrainDelay = TimeSpan.Zero },
+            sink,
+            new LogStreamLabeler([], "node-1"),
+            new LogsCounters(),
+            Logger,
+            time,
+            new PositionsLoad([], FirstStart: true, WasCorrupt: false));
+    }
+
+    /// <summary>A current snapshot holding <paramref name="pods"/>.</summary>
+    public static NodeSnapshot Snapshot(params PodInfo[] pods) => new()
+    {
+        Version = 1,
+        State = SnapshotState.Current,
+        PodsByKey = pods.ToImmutableDictionary(p => p.Key, StringComparer.Ordinal),
+        PodsByUid = pods.ToImmutableDictionary(p => p.Uid, StringComparer.Ordinal),
+        Node = null,
+        PodsResourceVersion = "1",
+    };
 
     public async Task StopAsync(LogsService service)
     {

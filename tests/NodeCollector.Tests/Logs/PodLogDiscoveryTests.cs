@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using HostMocks.Kubernetes;
 using HostMocks.Logs;
-using NodeCollector.Config;
 using NodeCollector.Kubernetes;
 using NodeCollector.Logs;
 using NodeCollector.TestSupport;
@@ -60,27 +58,7 @@ public sealed class PodLogDiscoveryTests : IAsyncDisposable
         await reconciler.StopAsync(TimeSpan.Zero);
     }
 
-    private LogFileReconciler Reconciler()
-    {
-        Directory.CreateDirectory(_harness.PodsDir);
-        return new LogFileReconciler(
-            new LogsOptions { PodsDir = _harness.PodsDir, DeletedPodGrace = TimeSpan.FromMinutes(1) },
-            new LogTailerSettings { FinishDrainDelay = TimeSpan.Zero },
-            _sink,
-            new LogStreamLabeler([], "node-1"),
-            new LogsCounters(),
-            _harness.Logger,
-            _time,
-            new PositionsLoad([], FirstStart: true, WasCorrupt: false));
-    }
+    private LogFileReconciler Reconciler() => _harness.Reconciler(_sink, _time);
 
-    private static NodeSnapshot Snapshot(params PodInfo[] pods) => new()
-    {
-        Version = 1,
-        State = SnapshotState.Current,
-        PodsByKey = pods.ToImmutableDictionary(p => p.Key, StringComparer.Ordinal),
-        PodsByUid = pods.ToImmutableDictionary(p => p.Uid, StringComparer.Ordinal),
-        Node = null,
-        PodsResourceVersion = "1",
-    };
+    private static NodeSnapshot Snapshot(params PodInfo[] pods) => LogsServiceHarness.Snapshot(pods);
 }

@@ -3,6 +3,7 @@ using NodeCollector.Config;
 using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Metrics;
 using NodeCollector.Scrape;
+using NodeCollector.Tls;
 
 namespace NodeCollector.Export.Loki;
 
@@ -11,7 +12,7 @@ namespace NodeCollector.Export.Loki;
 /// valid entries and lists the rest) and 413 (too large, retrying cannot help) final; everything else retryable,
 /// honouring <c>Retry-After</c>: 429, 5xx, network errors and timeouts as Loki's docs say, and other 4xx (a revoked
 /// token, a wrong path) too, because at-least-once means waiting for the operator rather than dropping. TLS is
-/// verified by <see cref="TlsServerValidator"/>; a token or password file is re-read when it changes.
+/// verified by <see cref="ServerCertificateValidator"/>; a token or password file is re-read when it changes.
 /// </summary>
 internal sealed class LokiClient : IDisposable
 {
@@ -24,7 +25,7 @@ internal sealed class LokiClient : IDisposable
     private readonly Uri _url;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
-    private readonly TlsServerValidator? _tls;
+    private readonly ServerCertificateValidator? _tls;
     private readonly RequestAuthorization _authorization;
 
     public LokiClient(LokiOptions options, TimeProvider time, HttpMessageHandler? handler = null)
@@ -55,7 +56,7 @@ internal sealed class LokiClient : IDisposable
                 return SendOutcome.Success(status);
             }
 
-            var detail = await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false);
+            var detail = _authorization.Scrub(await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false));
             return status is 400 or 413
                 ? SendOutcome.Fatal(status, detail)
                 : SendOutcome.Retryable(status, RetryAfterHeader.From(response.Headers.RetryAfter, _time.GetUtcNow()), detail);

@@ -30,7 +30,9 @@ internal sealed class LokiService : IHostedService, ILogSink, IAsyncDisposable
         _options = config.Loki;
         _time = time;
         _logger = loggers.CreateLogger<LokiService>();
-        Batcher = new LokiBatcher(_options.BatchSize, _options.BatchWait, _options.MaxStreams, _options.BufferSize, time, Stats, _logger);
+        // The batches never hold more than Loki's share of limits.memory_budget; writers wait when it is full.
+        var bufferSize = Math.Min(_options.BufferSize, MemoryBudgetPlan.ShareOf(config, MemoryBudgetPlan.Loki));
+        Batcher = new LokiBatcher(_options.BatchSize, _options.BatchWait, _options.MaxStreams, bufferSize, time, Stats, _logger);
         _client = new LokiClient(_options, time, handler);
         _sender = new LokiSender(_options, Batcher, _client, Stats, time, _logger);
     }
@@ -45,7 +47,7 @@ internal sealed class LokiService : IHostedService, ILogSink, IAsyncDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         LokiMetrics.Register(Stats, Batcher);
-        Log.Starting(_logger, _options.Url, _options.BatchSize, PromDuration.Format(_options.BatchWait), _options.BufferSize);
+        Log.Starting(_logger, Config.Redaction.Url(_options.Url), _options.BatchSize, PromDuration.Format(_options.BatchWait), _options.BufferSize);
         _running = RunAsync();
         return Task.CompletedTask;
     }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using NodeCollector.Config;
 using NodeCollector.Metrics;
+using NodeCollector.Tls;
 
 namespace NodeCollector.Export.RemoteWrite;
 
@@ -63,7 +63,7 @@ internal sealed class RemoteWriteClient : IDisposable
                 return SendOutcome.Success(status);
             }
 
-            var detail = await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false);
+            var detail = _authorization.Scrub(await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false));
             if (status >= 500 || (status == (int)HttpStatusCode.TooManyRequests && _options.Queue.RetryOnHttp429))
             {
                 return SendOutcome.Retryable(status, RetryAfterHeader.From(response.Headers.RetryAfter, _time.GetUtcNow()), detail);
@@ -101,59 +101,7 @@ internal sealed class RemoteWriteClient : IDisposable
             ssl.ClientCertificates = [X509Certificate2.CreateFromPemFile(tls.CertFile, tls.KeyFile)];
         }
 
-        if (tls.InsecureSkipVerify)
-        {
-            // The user asked for it with insecure_skip_verify: true; verification is on by default.
-#pragma warning disable CA5359
-            ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-        else if (tls.CaFile.Length > 0 || tls.ServerName.Length > 0)
-        {
-            X509Certificate2Collection? roots = null;
-            if (tls.CaFile.Length > 0)
-            {
-                roots = [];
-                roots.ImportFromPemFile(tls.CaFile);
-            }
-
-            var serverName = tls.ServerName;
-            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, roots, serverName);
-        }
-
+        ServerCertificateValidator.From(tls).ApplyTo(ssl);
         return handler;
-    }
-
-    /// <summary>
-    /// Verification with a <c>ca_file</c> (the chain must end at one of its certificates) and/or a
-    /// <c>server_name</c> (the certificate must be valid for that name instead of the URL's host, which the HTTP
-    /// handler checks otherwise).
-    /// </summary>
-    private static bool Verify(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection? roots, string serverName)
-    {
-        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
-        {
-            return false;
-        }
-
-        using var leaf = new X509Certificate2(certificate);
-        var nameOk = serverName.Length > 0
-            ? leaf.MatchesHostname(serverName)
-            : (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0;
-        if (!nameOk)
-        {
-            return false;
-        }
-
-        if (roots is null)
-        {
-            return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
     }
 }

@@ -40,6 +40,9 @@ internal sealed class RemoteWriteService : IHostedService, IMetricAppenderFactor
 
     public IReadOnlyList<RemoteWriteEndpoint> Endpoints => _endpoints;
 
+    /// <summary>Series in the shared table, for the memory budget.</summary>
+    public int SeriesCount => _series?.Count ?? 0;
+
     /// <summary>An appender for one more producer (a scrape loop); the WAL and series table are shared and locked.</summary>
     public IMetricAppender Create() =>
         Wal is { } wal && _series is { } series && _metadata is { } metadata
@@ -55,13 +58,15 @@ internal sealed class RemoteWriteService : IHostedService, IMetricAppenderFactor
         var metadata = new MetadataStore();
         var series = new WalSeriesTable(_config.Global.ExternalLabels, _time);
         (_series, _metadata) = (series, metadata);
-        foreach (var options in _config.RemoteWrite)
+        foreach (var configured in _config.RemoteWrite)
         {
+            // Shards hold at most the queues' share of limits.memory_budget; the rest waits in the WAL.
+            var options = configured with { Queue = configured.Queue with { Capacity = MemoryBudgetPlan.QueueCapacity(_config, configured) } };
             var logger = _loggers.CreateLogger<RemoteWriteEndpoint>();
             var endpoint = new RemoteWriteEndpoint(options, wal, _time, logger, _handler);
             _endpoints.Add(endpoint);
             RemoteWriteMetrics.Register(endpoint);
-            Log.EndpointStarting(logger, options.QueueName, options.Url, endpoint.Watermark.ToString());
+            Log.EndpointStarting(logger, options.QueueName, Config.Redaction.Url(options.Url), endpoint.Watermark.ToString());
             _endpointTasks.Add(RunEndpointAsync(endpoint));
             if (options.Metadata.Send)
             {

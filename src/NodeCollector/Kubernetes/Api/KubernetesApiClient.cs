@@ -5,6 +5,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using NodeCollector.Tls;
 
 namespace NodeCollector.Kubernetes.Api;
 
@@ -27,7 +28,7 @@ internal sealed class KubernetesApiClient : IKubernetesApi, IDisposable
         _options = options;
         _baseAddress = options.ApiServer.AbsoluteUri.TrimEnd('/');
         _tokens = new BearerTokenSource(options.TokenFile, options.Token, options.TimeProvider, options.TokenReloadInterval, options.Logger);
-        var validator = new ApiServerCertificateValidator(options.CaCertificates);
+        var validator = new ServerCertificateValidator(options.CaCertificates, "the cluster CA");
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = options.RequestTimeout,

@@ -5,6 +5,7 @@ using NodeCollector.Export.Loki;
 using NodeCollector.Export.RemoteWrite;
 using NodeCollector.Kubernetes;
 using NodeCollector.Logs;
+using NodeCollector.Memory;
 using NodeCollector.Metrics;
 using NodeCollector.Scrape;
 
@@ -85,6 +86,7 @@ internal sealed class StatusPage(CollectorConfig config, TimeProvider time, ISer
             new FilesSection(services.GetService<LogsService>(), config.Logs.PodsDir, now),
             new RemoteWriteSection(services.GetService<RemoteWriteService>(), now),
             new LokiSection(services.GetService<LokiService>(), config.Loki.Url),
+            new MemorySection(services.GetService<MemoryBudgetService>()?.Budget),
             new ConfigSection(config),
         ];
     }
