@@ -81,30 +81,7 @@ internal static class LoadRun
             command.InsertRange(0, ["taskset", "-c", settings.Cpus]);
         }
 
-        var info = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in command.Skip(1))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var variable in settings.Environment)
-        {
-            var equals = variable.IndexOf('=', StringComparison.Ordinal);
-            info.Environment[variable[..equals]] = variable[(equals + 1)..];
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 } line)
-            {
-                Console.Error.WriteLine("  [" + settings.Collector + "] " + line);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return BenchProcess.Start(command, settings.Environment, line => Console.Error.WriteLine("  [" + settings.Collector + "] " + line));
     }
 
     private static string StaticConfigs(LoadSettings settings, TargetSimulator simulator)
