@@ -1,7 +1,7 @@
 namespace NodeCollector.Benchmarks.Logs;
 
 /// <summary>
-/// <c>-- logs-e2e [--files 1,500] [--mb 256] [--collector path] [--env NAME=VALUE]</c>: container logs from CRI files
+/// <c>-- logs-e2e [--files 1,500] [--mb 256] [--collector path] [--env NAME=VALUE] [--buffer-size 16MiB]</c>: container logs from CRI files
 /// to a fake Loki through the collector process, once per file count (see <see cref="LogsE2eRun"/>). Exits 1 when a
 /// line was lost, duplicated or reordered: a benchmark that loses lines has failed, whatever its speed.
 /// </summary>
@@ -10,7 +10,8 @@ internal static class LogsE2eCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var settings = LogsE2eSettings.Parse(args);
-        Console.WriteLine($"logs-e2e: collector {settings.Collector}{(settings.Environment.Count == 0 ? "" : " with " + string.Join(" ", settings.Environment))}");
+        Console.WriteLine($"logs-e2e: collector {settings.Collector}{(settings.Environment.Count == 0 ? "" : " with " + string.Join(" ", settings.Environment))}"
+            + (settings.BufferSize.Length > 0 ? ", loki.buffer_size " + settings.BufferSize : ""));
         var failed = false;
         foreach (var files in settings.Files)
         {

@@ -27,7 +27,7 @@ internal static partial class LogsE2eRun
             var corpus = CriLogCorpus.Write(staging, files, (long)(settings.Megabytes * 1e6));
             await using var loki = await FakeLoki.StartAsync(new FakeLokiLimits { KeepEntries = false });
             var config = Path.Combine(dir, "collector.yaml");
-            await File.WriteAllTextAsync(config, Config(dir, pods, loki.PushUrl));
+            await File.WriteAllTextAsync(config, Config(dir, pods, loki.PushUrl, settings.BufferSize));
 
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             process = BenchProcess.Start([.. BenchProcess.Command(settings.Collector), "--config", config, "--log.format", "json"], settings.Environment, line =>
@@ -131,7 +131,7 @@ internal static partial class LogsE2eRun
         }
     }
 
-    private static string Config(string dir, string pods, string pushUrl) => $"""
+    private static string Config(string dir, string pods, string pushUrl, string bufferSize) => $"""
         server:
           listen_address: 127.0.0.1:0
         node:
@@ -148,6 +148,7 @@ internal static partial class LogsE2eRun
           positions_file: {Path.Combine(dir, "state", "positions.json")}
         loki:
           url: {pushUrl}
+          {(bufferSize.Length > 0 ? "buffer_size: " + bufferSize : "")}
 
         """;
 
