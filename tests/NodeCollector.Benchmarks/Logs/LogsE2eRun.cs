@@ -54,6 +54,11 @@ internal static partial class LogsE2eRun
             var wall = clock.Elapsed;
             var cpu = ProcessUsage.CpuTime(process.Id) - cpuBefore;
             var peakRss = ProcessUsage.StatusBytes(process.Id, "VmHWM");
+            if (settings.MemoryMap)
+            {
+                Console.WriteLine(ResidentMemory.Describe(process.Id));
+            }
+
             return new LogsE2eResult(files, corpus.Bytes, corpus.Lines, wall, cpu, idleRss, peakRss, loki.Requests.Count, Differences(loki.Ingester, corpus));
         }
         finally

@@ -6,7 +6,7 @@ namespace NodeCollector.Benchmarks.Logs;
 /// <c>-- logs-e2e</c> options: <c>--files 1,500</c> (one run per count), <c>--mb 256</c> (CRI bytes per run, spread over
 /// the files), <c>--collector</c> (the collector to start: an assembly run with <c>dotnet</c>, or a published binary;
 /// default the <c>nodecollector.dll</c> built beside the benchmarks), <c>--env NAME=VALUE</c> (repeatable, e.g. a GC
-/// setting), <c>--buffer-size 16MiB</c> (the collector's <c>loki.buffer_size</c>; empty: its default) and
+/// setting), <c>--memory-map true</c>, <c>--buffer-size 16MiB</c> (the collector's <c>loki.buffer_size</c>; empty: its default) and
 /// <c>--stall-seconds 60</c> (how long without a new line at the fake Loki counts as lost lines).
 /// </summary>
 internal sealed record LogsE2eSettings
@@ -22,6 +22,9 @@ internal sealed record LogsE2eSettings
     public TimeSpan Stall { get; init; } = TimeSpan.FromSeconds(60);
 
     public string BufferSize { get; init; } = "";
+
+    /// <summary><c>--memory-map true</c>: print where the collector's resident memory is at the end (anonymous, files, JIT code).</summary>
+    public bool MemoryMap { get; init; }
 
     public static LogsE2eSettings Parse(IReadOnlyList<string> args)
     {
@@ -41,8 +44,9 @@ internal sealed record LogsE2eSettings
                 "--collector" => settings with { Collector = Path.GetFullPath(value) },
                 "--env" => settings with { Environment = [.. settings.Environment, value] },
                 "--buffer-size" => settings with { BufferSize = value },
+                "--memory-map" => settings with { MemoryMap = bool.Parse(value) },
                 "--stall-seconds" => settings with { Stall = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"unknown option {args[i]} (--files --mb --collector --env --buffer-size --stall-seconds)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (--files --mb --collector --env --buffer-size --memory-map --stall-seconds)"),
             };
         }
 
