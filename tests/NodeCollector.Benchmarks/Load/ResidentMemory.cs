@@ -14,6 +14,8 @@ internal static class ResidentMemory
             text.Append(CultureInfo.InvariantCulture, $" {field} {ProcessUsage.StatusBytes(pid, field) / 1048576.0:F1} MiB");
         }
 
+        var threads = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal));
+        text.Append(", ").Append(threads.Replace('\t', ' '));
         var byMapping = new Dictionary<string, long>(StringComparer.Ordinal);
         var name = "";
         foreach (var line in File.ReadLines($"/proc/{pid}/smaps"))
