@@ -104,19 +104,7 @@ internal static class LoadRun
         {StaticConfigs(settings, simulator)}
         """;
 
-    private static string NodeCollectorConfig(LoadSettings settings, string dir, TargetSimulator simulator, string writeUrl) => $"""
-        server:
-          listen_address: 127.0.0.1:0
-        node:
-          name: load-node
-        kubernetes:
-          enabled: false
-        kubelet:
-          enabled: false
-        host_metrics:
-          enabled: false
-        self_metrics:
-          enabled: false
+    private static string NodeCollectorConfig(LoadSettings settings, string dir, TargetSimulator simulator, string writeUrl) => BenchCollectorConfig.EverythingOff("load-node") + $"""
         {Scrape(settings, simulator)}
         remote_write:
           - url: {writeUrl}

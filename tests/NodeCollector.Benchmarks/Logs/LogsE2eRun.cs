@@ -136,17 +136,7 @@ internal static partial class LogsE2eRun
         }
     }
 
-    private static string Config(string dir, string pods, string pushUrl, string bufferSize) => $"""
-        server:
-          listen_address: 127.0.0.1:0
-        node:
-          name: bench-node
-        kubernetes:
-          enabled: false
-        kubelet:
-          enabled: false
-        host_metrics:
-          enabled: false
+    private static string Config(string dir, string pods, string pushUrl, string bufferSize) => BenchCollectorConfig.EverythingOff("bench-node") + $"""
         logs:
           enabled: true
           pods_dir: {pods}
