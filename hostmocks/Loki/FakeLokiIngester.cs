@@ -93,7 +93,7 @@ internal sealed class FakeLokiIngester
                 var key = FakeLokiLabels.Canonical(labels);
                 if (!_streams.TryGetValue(key, out var stream))
                 {
-                    stream = new FakeLokiStream(key, labels);
+                    stream = new FakeLokiStream(key, labels, _limits.KeepEntries);
                     _streams.Add(key, stream);
                 }
 

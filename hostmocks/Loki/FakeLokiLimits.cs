@@ -15,4 +15,7 @@ internal sealed record FakeLokiLimits
     public long IngestionBurstBytes { get; init; } = 6L << 20;
 
     public TimeSpan? RejectOlderThan { get; init; }
+
+    /// <summary>False: each stream keeps only its count and line digest, not its entries (long benchmark runs).</summary>
+    public bool KeepEntries { get; init; } = true;
 }

@@ -2,17 +2,22 @@ namespace HostMocks.Loki;
 
 /// <summary>
 /// What the fake Loki holds for one stream: the entries it accepted in arrival order, its newest timestamp, and how
-/// many received entries were exact duplicates of accepted ones (dropped silently) or rejected.
+/// many received entries were exact duplicates of accepted ones (dropped silently) or rejected. Without
+/// <c>keepEntries</c> it keeps only the count and <see cref="Digest"/> of the accepted lines, and cannot tell a re-sent
+/// entry from a new one (a re-sent older entry is then rejected as out of order).
 /// </summary>
 internal sealed class FakeLokiStream
 {
     private readonly List<FakeLokiEntry> _entries = [];
     private readonly HashSet<FakeLokiEntry> _seen = [];
+    private readonly bool _keepEntries;
+    private int _count;
 
-    public FakeLokiStream(string labels, IReadOnlyDictionary<string, string> labelValues)
+    public FakeLokiStream(string labels, IReadOnlyDictionary<string, string> labelValues, bool keepEntries = true)
     {
         Labels = labels;
         LabelValues = labelValues;
+        _keepEntries = keepEntries;
     }
 
     /// <summary>Canonical label string: sorted, <c>", "</c>-joined.</summary>
@@ -26,7 +31,10 @@ internal sealed class FakeLokiStream
 
     public int Rejected { get; private set; }
 
-    public int Count => _entries.Count;
+    public int Count => _count;
+
+    /// <summary><see cref="FakeLokiLineDigest"/> of the accepted lines in arrival order.</summary>
+    public ulong Digest { get; private set; } = FakeLokiLineDigest.Empty;
 
     /// <summary>The accepted entries, live: read them once pushes have stopped, or through <see cref="FakeLokiIngester.EntriesOf"/>.</summary>
     public IReadOnlyList<FakeLokiEntry> Entries => _entries;
@@ -50,8 +58,14 @@ internal sealed class FakeLokiStream
             return FakeLokiVerdict.OutOfOrder;
         }
 
-        _entries.Add(entry);
-        _seen.Add(entry);
+        if (_keepEntries)
+        {
+            _entries.Add(entry);
+            _seen.Add(entry);
+        }
+
+        _count++;
+        Digest = FakeLokiLineDigest.Add(Digest, entry.Line);
         NewestTimestamp = entry.TimestampUnixNanos;
         return FakeLokiVerdict.Accepted;
     }

@@ -7,7 +7,8 @@ namespace NodeCollector.Benchmarks;
 /// Run with: <c>dotnet run -c Release --project tests/NodeCollector.Benchmarks -- --filter '*'</c>;
 /// <c>-- host-cpu [N]</c> measures CPU time and allocations per host collection without BenchmarkDotNet;
 /// <c>-- scrape-cpu [N]</c> the same for parse + relabel + append of the cAdvisor fixture; <c>-- load</c>,
-/// <c>-- capacity</c> and <c>-- side-by-side</c> run collectors against the target simulator (see LoadCommands).
+/// <c>-- capacity</c> and <c>-- side-by-side</c> run collectors against the target simulator (see LoadCommands);
+/// <c>-- logs-e2e</c> ships CRI log files through the collector process to a fake Loki (see LogsE2eCommand).
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -17,6 +18,11 @@ public static class BenchmarkProgram
         {
             Load.LoadCommands.RunAsync(args).GetAwaiter().GetResult();
             return;
+        }
+
+        if (args.Length > 0 && args[0] == "logs-e2e")
+        {
+            Environment.Exit(Logs.LogsE2eCommand.RunAsync(args).GetAwaiter().GetResult());
         }
 
         if (args.Length > 0 && args[0] == "host-cpu")

@@ -1,12 +1,11 @@
-using System.Buffers;
-
 namespace NodeCollector.Logs;
 
 /// <summary>
-/// Reads one log file from an offset to its end and on as it grows, in large pooled reads, handing complete lines
-/// to a <see cref="LogLineAssembler"/>. A line longer than the buffer is streamed through. At the end of the file the
-/// buffer goes back to the pool and the tailer waits for a wake-up or the poll interval. It stops when asked to
-/// finish (rotated away, deleted, pod released) once it has read to the end, flushing pending partial lines.
+/// Reads one log file from an offset to its end and on as it grows, in large reads into buffers shared by all
+/// tailers (<see cref="LogReadBuffers"/>), handing complete lines to a <see cref="LogLineAssembler"/>. A line longer
+/// than the buffer is streamed through. At the end of the file the tailer waits for a wake-up or the poll interval.
+/// It stops when asked to finish (rotated away, deleted, pod released) once it has read to the end, flushing pending
+/// partial lines.
 /// </summary>
 internal sealed class LogFileTailer : ILogSource
 {
@@ -135,7 +134,6 @@ internal sealed class LogFileTailer : ILogSource
                     continue;
                 }
 
-                ReturnBuffer();
                 var length = _content.Length;
                 Volatile.Write(ref _lastLength, length);
                 if (length < _nextOffset && !_content.IsCompressed)
@@ -172,7 +170,6 @@ internal sealed class LogFileTailer : ILogSource
         }
         finally
         {
-            ReturnBuffer();
             _assembler.Release();
             _content.Dispose();
             Volatile.Write(ref _finished, true);
@@ -180,29 +177,35 @@ internal sealed class LogFileTailer : ILogSource
         }
     }
 
+    /// <summary>
+    /// One read into a shared buffer, given back once its lines are handed on; a line cut off at the end of the read is
+    /// read again next time. Returns the bytes consumed: 0 at the end of the file or when all there is so far is a line
+    /// without its newline.
+    /// </summary>
     private async ValueTask<int> ReadOnceAsync(CancellationToken cancellationToken)
     {
-        if (_buffer is null)
+        var buffer = await _settings.ReadBuffers.RentAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            _buffer = ArrayPool<byte>.Shared.Rent(_settings.ReadBufferSize);
+            _buffer = buffer;
             _bufferOffset = _nextOffset;
-            _filled = 0;
-        }
+            _filled = _content.Read(buffer, _bufferOffset);
+            if (_filled == 0)
+            {
+                return 0;
+            }
 
-        var read = _content.Read(_buffer.AsSpan(_filled), _bufferOffset + _filled);
-        if (read == 0)
+            var consumed = await ProcessBufferAsync(cancellationToken).ConfigureAwait(false);
+            _context.Pod.AddBytes(consumed);
+            Volatile.Write(ref _nextOffset, _bufferOffset + consumed);
+            return consumed;
+        }
+        finally
         {
-            return 0;
+            _buffer = null;
+            _filled = 0;
+            _settings.ReadBuffers.Return(buffer);
         }
-
-        _filled += read;
-        var consumed = await ProcessBufferAsync(cancellationToken).ConfigureAwait(false);
-        _context.Pod.AddBytes(consumed);
-        Buffer.BlockCopy(_buffer, consumed, _buffer, 0, _filled - consumed);
-        _bufferOffset += consumed;
-        _filled -= consumed;
-        Volatile.Write(ref _nextOffset, _bufferOffset);
-        return read;
     }
 
     private async ValueTask<int> ProcessBufferAsync(CancellationToken cancellationToken)
@@ -277,16 +280,6 @@ internal sealed class LogFileTailer : ILogSource
         if (Fingerprint.Length < FileFingerprint.MaxBytes && length > Fingerprint.Length)
         {
             Fingerprint = FileFingerprint.Read(_content, FileFingerprint.MaxBytes);
-        }
-    }
-
-    private void ReturnBuffer()
-    {
-        if (_buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = null;
-            _filled = 0;
         }
     }
 }

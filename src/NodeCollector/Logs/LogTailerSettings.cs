@@ -7,8 +7,8 @@ internal sealed record LogTailerSettings
 
     public TimeSpan PartialLineTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>One read; a line longer than this is streamed through, never buffered whole.</summary>
-    public int ReadBufferSize { get; init; } = 128 * 1024;
+    /// <summary>The read buffers, shared by every tailer given these settings.</summary>
+    public LogReadBuffers ReadBuffers { get; init; } = new();
 
     /// <summary>How often a file at its end is looked at again when no notification woke its tailer.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);

@@ -82,30 +82,7 @@ internal static class LoadRun
             command.InsertRange(0, ["taskset", "-c", settings.Cpus]);
         }
 
-        var info = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in command.Skip(1))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var variable in settings.Environment)
-        {
-            var equals = variable.IndexOf('=', StringComparison.Ordinal);
-            info.Environment[variable[..equals]] = variable[(equals + 1)..];
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 } line)
-            {
-                Console.Error.WriteLine("  [" + settings.Collector + "] " + line);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return BenchProcess.Start(command, settings.Environment, line => Console.Error.WriteLine("  [" + settings.Collector + "] " + line));
     }
 
     private static string StaticConfigs(LoadSettings settings, TargetSimulator simulator)
@@ -128,19 +105,7 @@ internal static class LoadRun
         {StaticConfigs(settings, simulator)}
         """;
 
-    private static string NodeCollectorConfig(LoadSettings settings, string dir, TargetSimulator simulator, string writeUrl) => $"""
-        server:
-          listen_address: 127.0.0.1:0
-        node:
-          name: load-node
-        kubernetes:
-          enabled: false
-        kubelet:
-          enabled: false
-        host_metrics:
-          enabled: false
-        self_metrics:
-          enabled: false
+    private static string NodeCollectorConfig(LoadSettings settings, string dir, TargetSimulator simulator, string writeUrl) => BenchCollectorConfig.EverythingOff("load-node") + $"""
         {Scrape(settings, simulator)}
         remote_write:
           - url: {writeUrl}

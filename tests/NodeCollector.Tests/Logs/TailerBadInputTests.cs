@@ -215,7 +215,7 @@ public sealed class TailerBadInputTests : IDisposable
 
         var path = Write("0.log", text.ToString());
         var sink = new RecordingLogSink();
-        var harness = new TailerHarness { Settings = new LogTailerSettings { ReadBufferSize = bufferSize, FinishDrainDelay = TimeSpan.Zero } };
+        var harness = new TailerHarness { Settings = new LogTailerSettings { ReadBuffers = new LogReadBuffers(bufferSize, 1), FinishDrainDelay = TimeSpan.Zero } };
         await harness.TailToEndAsync(path, sink);
         Assert.Equal(lines, sink.Entries.Select(e => e.Line));
         Assert.Equal(0, harness.Counters.LinesMalformed);

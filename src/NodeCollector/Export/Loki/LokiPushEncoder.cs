@@ -11,6 +11,7 @@ internal sealed class LokiPushEncoder
 {
     private const long NanosPerSecond = 1_000_000_000;
 
+    private readonly SnappyBlockWriter _snappy = new();
     private byte[] _buffer = new byte[64 * 1024];
     private int _length;
 
@@ -31,8 +32,8 @@ internal sealed class LokiPushEncoder
         return _length;
     }
 
-    /// <summary>Snappy block compression of <see cref="Request"/> (never the framed format).</summary>
-    public byte[] Compress() => IronSnappy.Snappy.Encode(Request);
+    /// <summary>Snappy block compression of <see cref="Request"/> (never the framed format); valid until the next call.</summary>
+    public ReadOnlyMemory<byte> Compress() => _snappy.Compress(Request);
 
     private void WriteStream(LokiBatch batch, LokiBatchStream stream)
     {

@@ -57,7 +57,7 @@ public sealed class LokiWireTests
         }
 
         encoder.Encode(batch);
-        var decoded = FakeLokiPush.FromProtobuf(encoder.Compress());
+        var decoded = FakeLokiPush.FromProtobuf(encoder.Compress().Span);
 
         Assert.Equal([LokiLabelText.Format(a), LokiLabelText.Format(b)], decoded.Streams.Select(s => s.Labels));
         Assert.Equal(

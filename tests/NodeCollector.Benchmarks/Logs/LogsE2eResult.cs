@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace NodeCollector.Benchmarks.Logs;
+
+/// <summary>What one end-to-end logs run measured of the collector process, and what did not arrive as written.</summary>
+internal sealed record LogsE2eResult(
+    int Files,
+    long Bytes,
+    long Lines,
+    TimeSpan Wall,
+    TimeSpan CollectorCpu,
+    long IdleRssBytes,
+    long PeakRssBytes,
+    int Pushes,
+    IReadOnlyList<string> Problems)
+{
+    public const double TargetMegabytesPerCpuSecond = 100;
+    public const long TargetPeakRssBytes = 64L << 20;
+
+    public double MegabytesPerCpuSecond => Bytes / 1e6 / CollectorCpu.TotalSeconds;
+
+    public double LinesPerCpuSecond => Lines / CollectorCpu.TotalSeconds;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"""
+        {Files} file(s), {Bytes / 1e6:F1} MB, {Lines:N0} lines ({Bytes / (double)Lines:F0} B/line), {Pushes} pushes
+          wall {Wall.TotalSeconds:F2} s: {Bytes / 1e6 / Wall.TotalSeconds:F1} MB/s, {Lines / Wall.TotalSeconds:N0} lines/s
+          collector CPU {CollectorCpu.TotalSeconds:F2} s: {MegabytesPerCpuSecond:F1} MB/s and {LinesPerCpuSecond:N0} lines/s per CPU-second (target >= {TargetMegabytesPerCpuSecond} MB/s: {(MegabytesPerCpuSecond >= TargetMegabytesPerCpuSecond ? "met" : "NOT met")})
+          collector RSS idle before {IdleRssBytes / 1048576.0:F1} MiB, peak (VmHWM) {PeakRssBytes / 1048576.0:F1} MiB{(Files >= 500 ? $" (target < 64 MiB with 500 files: {(PeakRssBytes < TargetPeakRssBytes ? "met" : "NOT met")})" : "")}
+          {(Problems.Count == 0 ? "every line arrived once, in order" : "LINES LOST OR WRONG:\n    " + string.Join("\n    ", Problems))}
+        """);
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using HostMocks.Loki;
+using NodeCollector.Benchmarks.Load;
+
+namespace NodeCollector.Benchmarks.Logs;
+
+/// <summary>
+/// One end-to-end logs run: writes a <see cref="CriLogCorpus"/> beside an empty pods directory, starts a
+/// <see cref="FakeLoki"/> (keeping only counts and digests per stream) and the collector process with logs and Loki on
+/// and everything else off, waits until it listens, then moves the pod directories in at once and measures until the
+/// fake has accepted every line: wall time, the collector's CPU time over that window and its peak resident memory.
+/// Each stream's lines are then compared with what was written (count and order-sensitive digest).
+/// </summary>
+internal static partial class LogsE2eRun
+{
+    public static async Task<LogsE2eResult> RunAsync(LogsE2eSettings settings, int files)
+    {
+        var dir = Directory.CreateTempSubdirectory("nodecollector-logs-e2e-").FullName;
+        var stderr = new ConcurrentQueue<string>();
+        Process? process = null;
+        try
+        {
+            var staging = Path.Combine(dir, "staging");
+            var pods = Directory.CreateDirectory(Path.Combine(dir, "pods")).FullName;
+            var corpus = CriLogCorpus.Write(staging, files, (long)(settings.Megabytes * 1e6));
+            await using var loki = await FakeLoki.StartAsync(new FakeLokiLimits { KeepEntries = false });
+            var config = Path.Combine(dir, "collector.yaml");
+            await File.WriteAllTextAsync(config, Config(dir, pods, loki.PushUrl, settings.BufferSize));
+
+            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            process = BenchProcess.Start([.. BenchProcess.Command(settings.Collector), "--config", config, "--log.format", "json"], settings.Environment, line =>
+            {
+                stderr.Enqueue(line);
+                if (ListeningPattern().IsMatch(line))
+                {
+                    ready.TrySetResult();
+                }
+            });
+            await Task.WhenAny(ready.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+            Ensure(ready.Task.IsCompleted, process, stderr, "the collector did not log its listen address within 60 s");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            var idleRss = ProcessUsage.StatusBytes(process.Id, "VmRSS");
+            var cpuBefore = ProcessUsage.CpuTime(process.Id);
+            var clock = Stopwatch.StartNew();
+            foreach (var pod in corpus.PodDirectories)
+            {
+                Directory.Move(pod, Path.Combine(pods, Path.GetFileName(pod)));
+            }
+
+            await WaitForAllAsync(loki.Ingester, corpus.Lines, settings.Stall, process, stderr);
+            var wall = clock.Elapsed;
+            var cpu = ProcessUsage.CpuTime(process.Id) - cpuBefore;
+            var peakRss = ProcessUsage.StatusBytes(process.Id, "VmHWM");
+            if (settings.MemoryMap)
+            {
+                Console.WriteLine(ResidentMemory.Describe(process.Id));
+            }
+
+            return new LogsE2eResult(files, corpus.Bytes, corpus.Lines, wall, cpu, idleRss, peakRss, loki.Requests.Count, Differences(loki.Ingester, corpus));
+        }
+        finally
+        {
+            if (process is not null)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                process.Dispose();
+            }
+
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Until the fake has taken <paramref name="lines"/> lines or rejected some; fails when nothing new arrives for <paramref name="stall"/>.</summary>
+    private static async Task WaitForAllAsync(FakeLokiIngester ingester, long lines, TimeSpan stall, Process process, ConcurrentQueue<string> stderr)
+    {
+        var seen = -1L;
+        var lastProgress = Stopwatch.StartNew();
+        while (true)
+        {
+            var done = ingester.Accepted + ingester.Rejected + ingester.Duplicates;
+            if (done >= lines || ingester.Rejected > 0)
+            {
+                return;
+            }
+
+            if (done != seen)
+            {
+                seen = done;
+                lastProgress.Restart();
+            }
+
+            Ensure(!process.HasExited, process, stderr, "the collector exited");
+            if (lastProgress.Elapsed > stall)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static List<string> Differences(FakeLokiIngester ingester, CriLogCorpus corpus)
+    {
+        var problems = new List<string>();
+        if (ingester.Rejected > 0 || ingester.Duplicates > 0)
+        {
+            problems.Add($"the fake Loki rejected {ingester.Rejected} entries and dropped {ingester.Duplicates} duplicates");
+        }
+
+        var received = ingester.Streams.ToDictionary(s => (s.LabelValues.GetValueOrDefault("pod", "?"), s.LabelValues.GetValueOrDefault("stream", "?")));
+        problems.AddRange(received.Keys.Where(k => !corpus.Streams.ContainsKey(k)).Select(k => $"unexpected stream {k}"));
+        foreach (var (key, written) in corpus.Streams)
+        {
+            if (!received.TryGetValue(key, out var stream))
+            {
+                problems.Add($"{key}: nothing arrived of {written.Lines} lines");
+            }
+            else if (stream.Count != written.Lines || stream.Digest != written.Digest)
+            {
+                problems.Add($"{key}: {stream.Count} lines arrived of {written.Lines} written{(stream.Count == written.Lines ? ", in another order or changed" : "")}");
+            }
+        }
+
+        return problems;
+    }
+
+    private static void Ensure(bool condition, Process process, ConcurrentQueue<string> stderr, string problem)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"{problem} (exited: {process.HasExited}); its last log lines:\n" + string.Join("\n", stderr.TakeLast(30)));
+        }
+    }
+
+    private static string Config(string dir, string pods, string pushUrl, string bufferSize) => BenchCollectorConfig.EverythingOff("bench-node") + $"""
+        logs:
+          enabled: true
+          pods_dir: {pods}
+          positions_file: {Path.Combine(dir, "state", "positions.json")}
+        loki:
+          url: {pushUrl}
+          {(bufferSize.Length > 0 ? "buffer_size: " + bufferSize : "")}
+
+        """;
+
+    [GeneratedRegex(@"Listening on http://127\.0\.0\.1:\d+")]
+    private static partial Regex ListeningPattern();
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace NodeCollector.Benchmarks.Logs;
+
+/// <summary>
+/// <c>-- logs-e2e</c> options: <c>--files 1,500</c> (one run per count), <c>--mb 256</c> (CRI bytes per run, spread over
+/// the files), <c>--collector</c> (the collector to start: an assembly run with <c>dotnet</c>, or a published binary;
+/// default the <c>nodecollector.dll</c> built beside the benchmarks), <c>--env NAME=VALUE</c> (repeatable, e.g. a GC
+/// setting), <c>--memory-map true</c>, <c>--buffer-size 16MiB</c> (the collector's <c>loki.buffer_size</c>; empty: its default) and
+/// <c>--stall-seconds 60</c> (how long without a new line at the fake Loki counts as lost lines).
+/// </summary>
+internal sealed record LogsE2eSettings
+{
+    public IReadOnlyList<int> Files { get; init; } = [1, 500];
+
+    public double Megabytes { get; init; } = 256;
+
+    public string Collector { get; init; } = Path.Combine(AppContext.BaseDirectory, "nodecollector.dll");
+
+    public IReadOnlyList<string> Environment { get; init; } = [];
+
+    public TimeSpan Stall { get; init; } = TimeSpan.FromSeconds(60);
+
+    public string BufferSize { get; init; } = "";
+
+    /// <summary><c>--memory-map true</c>: print where the collector's resident memory is at the end (anonymous, files, JIT code).</summary>
+    public bool MemoryMap { get; init; }
+
+    public static LogsE2eSettings Parse(IReadOnlyList<string> args)
+    {
+        var settings = new LogsE2eSettings();
+        for (var i = 1; i < args.Count; i += 2)
+        {
+            if (i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"{args[i]} needs a value");
+            }
+
+            var value = args[i + 1];
+            settings = args[i] switch
+            {
+                "--files" => settings with { Files = [.. value.Split(',', '|').Select(f => int.Parse(f, CultureInfo.InvariantCulture))] },
+                "--mb" => settings with { Megabytes = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--collector" => settings with { Collector = Path.GetFullPath(value) },
+                "--env" => settings with { Environment = [.. settings.Environment, value] },
+                "--buffer-size" => settings with { BufferSize = value },
+                "--memory-map" => settings with { MemoryMap = bool.Parse(value) },
+                "--stall-seconds" => settings with { Stall = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
+                _ => throw new ArgumentException($"unknown option {args[i]} (--files --mb --collector --env --buffer-size --memory-map --stall-seconds)"),
+            };
+        }
+
+        if (settings.Files.Count == 0 || settings.Files.Any(f => f < 1) || settings.Megabytes <= 0)
+        {
+            throw new ArgumentException("--files needs counts of at least 1 and --mb a positive size");
+        }
+
+        return settings;
+    }
+}
