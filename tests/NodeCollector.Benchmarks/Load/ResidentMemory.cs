@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HostMocks.Soak;
 
 namespace NodeCollector.Benchmarks.Load;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using HostMocks.Loki;
+using HostMocks.Soak;
 using NodeCollector.Benchmarks.Load;
 
 namespace NodeCollector.Benchmarks.Logs;
