@@ -26,5 +26,8 @@ internal sealed class KnownFile(PositionEntry entry, long lastSeen, LogFileTaile
     /// <summary>The rest of this file was read (by its tailer through its handle, or from a compressed copy): it is not missed when it vanishes.</summary>
     public bool Claimed { get; set; }
 
+    /// <summary>The path of the file found with this inode but other first bytes, until the round reports it.</summary>
+    public string? ReusedBy { get; set; }
+
     public string Directory => Path.GetDirectoryName(_entry.Path) ?? "";
 }

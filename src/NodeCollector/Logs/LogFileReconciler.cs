@@ -25,6 +25,7 @@ internal sealed class LogFileReconciler : IDisposable
     private readonly WarningLimiter _limiter;
     private readonly bool _firstStart;
     private readonly bool _startAtEnd;
+    private readonly Action? _acknowledged;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<(ulong, ulong), TailedFile> _tailed = [];
     private readonly Dictionary<(ulong, ulong), KnownFile> _known = [];
@@ -39,8 +40,9 @@ internal sealed class LogFileReconciler : IDisposable
     private bool _initialRound = true;
 
     public LogFileReconciler(
-        LogsOptions options, LogTailerSettings settings, ILogSink sink, LogStreamLabeler labeler, LogsCounters counters, ILogger logger, TimeProvider time, PositionsLoad positions)
+        LogsOptions options, LogTailerSettings settings, ILogSink sink, LogStreamLabeler labeler, LogsCounters counters, ILogger logger, TimeProvider time, PositionsLoad positions, Action? acknowledged = null)
     {
+        _acknowledged = acknowledged;
         _options = options;
         _settings = settings;
         _sink = sink;
@@ -75,6 +77,9 @@ internal sealed class LogFileReconciler : IDisposable
         }
     }
 
+    /// <summary>A file changed while the last round looked at it: the caller should run another round at once.</summary>
+    public bool RoundAgainSoon { get; private set; }
+
     /// <summary>Runs one round. <paramref name="snapshot"/> is null with Kubernetes disabled; a round waits for the first pod list.</summary>
     public void Round(NodeSnapshot? snapshot)
     {
@@ -83,6 +88,7 @@ internal sealed class LogFileReconciler : IDisposable
             return;
         }
 
+        RoundAgainSoon = false;
         var now = _time.GetTimestamp();
         var seen = new HashSet<(ulong, ulong)>();
         var seenPods = new HashSet<string>(StringComparer.Ordinal);
@@ -202,15 +208,17 @@ internal sealed class LogFileReconciler : IDisposable
 
     private void ScanContainer(string containerDir, StreamLabels labels, PodLogDirectory directory, bool released, HashSet<(ulong, ulong)> seen)
     {
-        foreach (var path in ListFiles(containerDir))
+        if (!TryListStable(containerDir, out var files))
         {
-            var kind = LogFileName.Classify(Path.GetFileName(path));
-            if (kind == LogFileKind.Other || !PlainLogFile.TryStat(path, out var device, out var inode, out var change))
-            {
-                continue;
-            }
+            // Rotating right now: a listing taken mid-rename can miss the older files, and a newer file read before
+            // them makes Loki reject their lines as out of order. Keep everything as it is and look again at once.
+            KeepDirectory(containerDir, seen);
+            RoundAgainSoon = true;
+            return;
+        }
 
-            var key = (device, inode);
+        foreach (var (path, kind, key, change) in files)
+        {
             seen.Add(key);
             if (_tailed.TryGetValue(key, out var file) && file.Tailer.Finished)
             {
@@ -237,7 +245,13 @@ internal sealed class LogFileReconciler : IDisposable
 
             if (!released)
             {
-                Consider(path, kind, key, labels, directory);
+                if (!Consider(path, kind, key, labels, directory))
+                {
+                    // Replaced between stat and open: the newer files must not start before this one is seen again.
+                    RoundAgainSoon = true;
+                    return;
+                }
+
                 if (_known.TryGetValue(key, out known))
                 {
                     known.LastStat = change;
@@ -246,7 +260,60 @@ internal sealed class LogFileReconciler : IDisposable
         }
     }
 
-    private void Consider(string path, LogFileKind kind, (ulong, ulong) key, StreamLabels labels, PodLogDirectory directory)
+    /// <summary>
+    /// The container's log files, oldest first, with their identity and size, when two listings around the stats
+    /// agree and every listed file could be stat'ed; false while files are being renamed or deleted.
+    /// </summary>
+    private bool TryListStable(string containerDir, out List<(string Path, LogFileKind Kind, (ulong, ulong) Key, (long, long) Change)> files)
+    {
+        files = [];
+        var names = ListFiles(containerDir);
+        foreach (var path in names)
+        {
+            var kind = LogFileName.Classify(Path.GetFileName(path));
+            if (kind == LogFileKind.Other)
+            {
+                continue;
+            }
+
+            if (!PlainLogFile.TryStat(path, out var device, out var inode, out var change))
+            {
+                if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
+            files.Add((path, kind, (device, inode), change));
+        }
+
+        return names.AsSpan().SequenceEqual(ListFiles(containerDir));
+    }
+
+    /// <summary>Marks the files of <paramref name="containerDir"/> already tailed or known as seen, so an unsettled listing finishes or prunes none.</summary>
+    private void KeepDirectory(string containerDir, HashSet<(ulong, ulong)> seen)
+    {
+        foreach (var (key, file) in _tailed)
+        {
+            if (file.Directory == containerDir)
+            {
+                seen.Add(key);
+            }
+        }
+
+        foreach (var (key, known) in _known)
+        {
+            if (known.Directory == containerDir)
+            {
+                seen.Add(key);
+            }
+        }
+    }
+
+    /// <summary>Starts a tailer if the file has anything to read; false when the path no longer holds the file stat'ed.</summary>
+    private bool Consider(string path, LogFileKind kind, (ulong, ulong) key, StreamLabels labels, PodLogDirectory directory)
     {
         LogFileContent content;
         try
@@ -255,12 +322,25 @@ internal sealed class LogFileReconciler : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
             if (_limiter.ShouldLog("open:" + path, out _))
             {
                 Log.OpenFailed(_logger, path, ex.Message);
             }
 
-            return;
+            return true;
+        }
+
+        if (content.DeviceInode != key)
+        {
+            // Renamed or replaced between stat and open (rotation right now): judged by the stale identity, the
+            // older file would be taken for a reused inode and read again, after the newer one.
+            content.Dispose();
+            return false;
         }
 
         try
@@ -269,7 +349,7 @@ internal sealed class LogFileReconciler : IDisposable
             if (start is null)
             {
                 content.Dispose();
-                return;
+                return true;
             }
 
             Start(path, content, start.Value.Offset, start.Value.Reason, labels, directory);
@@ -279,6 +359,8 @@ internal sealed class LogFileReconciler : IDisposable
             content.Dispose();
             Log.OpenFailed(_logger, path, ex.Message);
         }
+
+        return true;
     }
 
     /// <summary>Where to start reading a file that has no tailer, or null when there is nothing to read.</summary>
@@ -298,11 +380,11 @@ internal sealed class LogFileReconciler : IDisposable
                 return null;
             }
 
+            // Whether this is worth a warning is decided at the end of the round, once a compressed copy may have claimed it.
             _known.Remove(key);
             known.LastSeen = _time.GetTimestamp();
+            known.ReusedBy = path;
             _retired.Add(known);
-            _counters.InodeReused();
-            Log.InodeReused(_logger, path);
         }
 
         if (kind == LogFileKind.Compressed)
@@ -384,6 +466,30 @@ internal sealed class LogFileReconciler : IDisposable
         }
     }
 
+    /// <summary>
+    /// Inode numbers of deleted files are handed out again at once (ext4, tmpfs): after rotation and gzip that is
+    /// routine and only logged at debug level. It is a warning when the file that had the inode was not read to its
+    /// end and no compressed copy of it was found.
+    /// </summary>
+    private void ReportReuse(KnownFile known)
+    {
+        if (known.ReusedBy is not { } path)
+        {
+            return;
+        }
+
+        known.ReusedBy = null;
+        var unread = known.Entry.Size - known.ResumeOffset;
+        if (known.Claimed || unread <= 0)
+        {
+            Log.InodeRecycled(_logger, path, known.Entry.Path);
+            return;
+        }
+
+        _counters.InodeReused();
+        Log.InodeReused(_logger, path, known.Entry.Path, unread);
+    }
+
     private void Missed(string path, long bytes, string reason)
     {
         _counters.FileMissed(bytes);
@@ -400,6 +506,7 @@ internal sealed class LogFileReconciler : IDisposable
             Logger = _logger,
             Limiter = _limiter,
             Time = _time,
+            Acknowledged = _acknowledged,
             Path = path,
         };
         var tailer = new LogFileTailer(content, offset, FileFingerprint.Read(content, FileFingerprint.MaxBytes), _sink, _settings, context);
@@ -442,6 +549,7 @@ internal sealed class LogFileReconciler : IDisposable
 
         foreach (var known in _retired.ToArray())
         {
+            ReportReuse(known);
             if (_time.GetElapsedTime(known.LastSeen, now) >= KnownGoneGrace)
             {
                 _retired.Remove(known);

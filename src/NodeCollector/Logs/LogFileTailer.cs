@@ -105,6 +105,7 @@ internal sealed class LogFileTailer : ILogSource
             var was = Interlocked.CompareExchange(ref _acked, resumeOffset, seen);
             if (was == seen)
             {
+                _context.Acknowledged?.Invoke();
                 return;
             }
 
