@@ -19,6 +19,9 @@ internal sealed class KnownFile(PositionEntry entry, long lastSeen, LogFileTaile
     /// <summary>Where reading would go on in this process: what was handed on, or the acknowledged offset from disk.</summary>
     public long ResumeOffset => tailer?.ReadOffset ?? _entry.Offset;
 
+    /// <summary>The tailer that read this file in this process, if one did.</summary>
+    public LogFileTailer? Tailer => tailer;
+
     public long LastSeen { get; set; } = lastSeen;
 
     public (long Size, long ModifiedNanos) LastStat { get; set; } = (-1, -1);

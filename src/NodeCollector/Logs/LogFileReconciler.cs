@@ -404,7 +404,7 @@ internal sealed class LogFileReconciler : IDisposable
             if (!file.Tailer.IsCompressed && fingerprint.Length > 0 && file.Directory == directory && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
             {
                 Log.CompressedAlreadyRead(_logger, path, file.Tailer.Path);
-                RememberRead(path, key, content);
+                RememberCopy(path, key, content, file.Tailer, file.Tailer.AckedOffset);
                 return null;
             }
         }
@@ -418,7 +418,7 @@ internal sealed class LogFileReconciler : IDisposable
                 if (known.ResumeOffset >= content.Length)
                 {
                     Log.CompressedAlreadyRead(_logger, path, known.Entry.Path);
-                    RememberRead(path, key, content);
+                    RememberCopy(path, key, content, known.Tailer, known.Entry.Offset);
                     return null;
                 }
 
@@ -458,9 +458,19 @@ internal sealed class LogFileReconciler : IDisposable
             new PositionEntry(path, key.Device, key.Inode, FileFingerprint.Read(content, FileFingerprint.MaxBytes), content.Length, content.Length, content.IsCompressed),
             _time.GetTimestamp());
 
+    /// <summary>
+    /// A compressed copy of a file read through the original's handle: its positions entry carries the original's
+    /// acknowledged offset (not its end), so after a restart the copy is read on from what Loki has.
+    /// </summary>
+    private void RememberCopy(string path, (ulong Device, ulong Inode) key, LogFileContent content, LogFileTailer? original, long ackedOffset) =>
+        _known[key] = new KnownFile(
+            new PositionEntry(path, key.Device, key.Inode, FileFingerprint.Read(content, FileFingerprint.MaxBytes), Math.Min(ackedOffset, content.Length), content.Length, content.IsCompressed),
+            _time.GetTimestamp(),
+            original) { Claimed = true };
+
     private void CountIfMissed(KnownFile known)
     {
-        if (!known.Claimed && !known.Entry.Compressed && known.ResumeOffset < known.Entry.Size)
+        if (!known.Claimed && !known.Entry.Compressed && known.ResumeOffset < known.Entry.Size && !HasCompressedCopy(known))
         {
             Missed(known.Entry.Path, known.Entry.Size - known.ResumeOffset, "gone before it was read to the end");
         }
@@ -488,6 +498,34 @@ internal sealed class LogFileReconciler : IDisposable
 
         _counters.InodeReused();
         Log.InodeReused(_logger, path, known.Entry.Path, unread);
+    }
+
+    /// <summary>Whether a compressed file with <paramref name="plain"/>'s first bytes is tailed or known: it carries the rest on.</summary>
+    private bool HasCompressedCopy(KnownFile plain)
+    {
+        var fingerprint = plain.Entry.Fingerprint;
+        if (fingerprint.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var file in _tailed.Values)
+        {
+            if (file.Tailer.IsCompressed && file.Directory == plain.Directory && file.Tailer.Fingerprint == fingerprint)
+            {
+                return true;
+            }
+        }
+
+        foreach (var known in _known.Values)
+        {
+            if (known.Entry.Compressed && known.Directory == plain.Directory && known.Entry.Fingerprint == fingerprint)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Missed(string path, long bytes, string reason)

@@ -171,6 +171,37 @@ public sealed class LogsServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_file_gzipped_while_its_lines_wait_for_Loki_is_read_again_from_the_gzip_after_a_kill()
+    {
+        var stopAtOnce = new LogsServiceSettings
+        {
+            Tailer = new LogTailerSettings { PollInterval = TimeSpan.FromMilliseconds(50), FinishDrainDelay = TimeSpan.FromMilliseconds(100) },
+            PositionsInterval = TimeSpan.FromMilliseconds(50),
+            AcknowledgeWaitAtStop = TimeSpan.Zero,
+        };
+        using var writer = new LogWriter(_harness.ContainerDir("shop", "api-1", "app"), new LogWriterOptions { MaxFileSize = long.MaxValue, MaxFiles = 10 });
+        WriteLines(writer, 0, 50);
+        var first = new RecordingLogSink { AutoAcknowledge = false };
+        var service = await _harness.StartAsync(first, o => o with { ReadGzipRotated = true }, stopAtOnce);
+        await Poll.UntilAsync(() => first.Count == 50, TimeSpan.FromSeconds(5), "the first file's lines, not acknowledged");
+        writer.Rotate();
+        WriteLines(writer, 50, 10);
+        await Poll.UntilAsync(() => first.Count == 60, TimeSpan.FromSeconds(5), "the second file's lines");
+        writer.Rotate();
+        await Poll.UntilAsync(
+            () => new PositionsFile(_harness.PositionsFile, new LogsCounters(), _harness.Logger, TimeProvider.System).Load().Entries.Any(e => e.Compressed),
+            TimeSpan.FromSeconds(5),
+            "the gzip of the first file in the positions file");
+        await _harness.StopAsync(service);
+
+        var second = new RecordingLogSink();
+        await _harness.StartAsync(second, o => o with { ReadGzipRotated = true });
+        await Poll.UntilAsync(() => second.Count >= 60, TimeSpan.FromSeconds(5), $"every unacknowledged line again ({second.Count} of 60)");
+        await Task.Delay(300);
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => "line " + i), second.Entries.Select(e => e.Line));
+    }
+
+    [Fact]
     public async Task A_reused_inode_with_other_first_bytes_is_read_from_its_start_and_warned_when_the_old_file_was_unread()
     {
         using var writer = new LogWriter(_harness.ContainerDir("shop", "api-1", "app"));
