@@ -80,7 +80,7 @@ internal sealed partial class LogFileReconciler
 
         known.ReusedBy = null;
         var unread = known.Entry.Size - known.ResumeOffset;
-        if (known.Claimed || unread <= 0)
+        if (known.Claimed || unread <= 0 || HasCompressedCopy(known))
         {
             Log.InodeRecycled(_logger, path, known.Entry.Path);
             return;

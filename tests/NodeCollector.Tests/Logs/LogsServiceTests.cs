@@ -263,6 +263,36 @@ public sealed class LogsServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_copy_of_a_copytruncated_file_is_read_from_the_offset_read_of_the_original_not_again()
+    {
+        var path = Path.Combine(_harness.ContainerDir("shop", "api-1", "app"), "0.log");
+        var before = string.Concat(Enumerable.Range(0, 10).Select(i => $"2024-01-01T12:00:0{i}Z stdout F before {i}\n"));
+        File.WriteAllText(path, before);
+        var sink = new RecordingLogSink();
+        var service = await _harness.StartAsync(sink);
+        await Poll.UntilAsync(() => sink.Count == 10, TimeSpan.FromSeconds(5), "the lines before");
+
+        // logrotate's copytruncate: copy, then truncate the original in place; the writer goes on at its start.
+        using (var copy = new FileStream(path + ".20240101-120010", FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
+        {
+            // Not File.Copy: .NET locks the copy exclusively while writing, which the collector's open would trip.
+            copy.Write(File.ReadAllBytes(path));
+        }
+
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            file.SetLength(0);
+            file.Write("2024-01-01T12:00:11Z stdout F after\n"u8);
+        }
+
+        await Poll.UntilAsync(() => sink.Count >= 11, TimeSpan.FromSeconds(5), "the line after the truncation");
+        await Poll.UntilAsync(() => service.Reconciler!.Tailers.Any(t => t.Path.EndsWith(".20240101-120010", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), "the copy tailed");
+        await Task.Delay(500);
+        Assert.Equal([.. Enumerable.Range(0, 10).Select(i => "before " + i), "after"], sink.Entries.Select(e => e.Line));
+        Assert.Contains(_harness.Logger.Entries, e => e.EventId == 6000 && e.Message.Contains("before its truncation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task A_directory_without_permission_is_logged_and_the_other_pods_are_read()
     {
