@@ -19,12 +19,18 @@ internal sealed class KnownFile(PositionEntry entry, long lastSeen, LogFileTaile
     /// <summary>Where reading would go on in this process: what was handed on, or the acknowledged offset from disk.</summary>
     public long ResumeOffset => tailer?.ReadOffset ?? _entry.Offset;
 
+    /// <summary>The tailer that read this file in this process, if one did.</summary>
+    public LogFileTailer? Tailer => tailer;
+
     public long LastSeen { get; set; } = lastSeen;
 
     public (long Size, long ModifiedNanos) LastStat { get; set; } = (-1, -1);
 
     /// <summary>The rest of this file was read (by its tailer through its handle, or from a compressed copy): it is not missed when it vanishes.</summary>
     public bool Claimed { get; set; }
+
+    /// <summary>The path of the file found with this inode but other first bytes, until the round reports it.</summary>
+    public string? ReusedBy { get; set; }
 
     public string Directory => Path.GetDirectoryName(_entry.Path) ?? "";
 }

@@ -41,8 +41,8 @@ internal static partial class Log
     [LoggerMessage(6012, LogLevel.Warning, "logs: could not write the positions file {Path}; retrying at the next interval: {Error}")]
     public static partial void PositionsWriteFailed(ILogger logger, string path, string error);
 
-    [LoggerMessage(6013, LogLevel.Warning, "logs: {Path} has the device and inode of a file read before but other first bytes (inode reuse); reading it from the start")]
-    public static partial void InodeReused(ILogger logger, string path);
+    [LoggerMessage(6013, LogLevel.Warning, "logs: {Path} has the device and inode of {Previous} but other first bytes (inode reuse) while {Bytes} bytes of {Previous} were unread; reading {Path} from the start")]
+    public static partial void InodeReused(ILogger logger, string path, string previous, long bytes);
 
     [LoggerMessage(6014, LogLevel.Warning, "logs: {Path} rotated away before it was read to the end: {Bytes} bytes missed ({Reason})")]
     public static partial void FileMissed(ILogger logger, string path, long bytes, string reason);
@@ -70,4 +70,7 @@ internal static partial class Log
 
     [LoggerMessage(6090, LogLevel.Warning, "logs: {Path} is a symlink to {Target}, outside {Root}; not read")]
     public static partial void SymlinkOutsideRoot(ILogger logger, string path, string target, string root);
+
+    [LoggerMessage(6022, LogLevel.Debug, "logs: {Path} took the inode of {Previous}, which was read to its end and is gone; reading {Path} from the start")]
+    public static partial void InodeRecycled(ILogger logger, string path, string previous);
 }

@@ -11,7 +11,7 @@ namespace NodeCollector.Logs;
 /// and inode, asks tailers of files rotated away, deleted or of released pods to finish, and keeps what positions
 /// the positions file must hold. All rounds run on one thread; tailers run on the thread pool.
 /// </summary>
-internal sealed class LogFileReconciler : IDisposable
+internal sealed partial class LogFileReconciler : IDisposable
 {
     private static readonly TimeSpan KnownGoneGrace = TimeSpan.FromSeconds(10);
 
@@ -26,6 +26,7 @@ internal sealed class LogFileReconciler : IDisposable
     private readonly PodLogConfinement _confinement;
     private readonly bool _firstStart;
     private readonly bool _startAtEnd;
+    private readonly Action? _acknowledged;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<(ulong, ulong), TailedFile> _tailed = [];
     private readonly Dictionary<(ulong, ulong), KnownFile> _known = [];
@@ -40,8 +41,9 @@ internal sealed class LogFileReconciler : IDisposable
     private bool _initialRound = true;
 
     public LogFileReconciler(
-        LogsOptions options, LogTailerSettings settings, ILogSink sink, LogStreamLabeler labeler, LogsCounters counters, ILogger logger, TimeProvider time, PositionsLoad positions)
+        LogsOptions options, LogTailerSettings settings, ILogSink sink, LogStreamLabeler labeler, LogsCounters counters, ILogger logger, TimeProvider time, PositionsLoad positions, Action? acknowledged = null)
     {
+        _acknowledged = acknowledged;
         _options = options;
         _settings = settings;
         _sink = sink;
@@ -77,6 +79,9 @@ internal sealed class LogFileReconciler : IDisposable
         }
     }
 
+    /// <summary>A file changed while the last round looked at it: the caller should run another round at once.</summary>
+    public bool RoundAgainSoon { get; private set; }
+
     /// <summary>Runs one round. <paramref name="snapshot"/> is null with Kubernetes disabled; a round waits for the first pod list.</summary>
     public void Round(NodeSnapshot? snapshot)
     {
@@ -85,6 +90,7 @@ internal sealed class LogFileReconciler : IDisposable
             return;
         }
 
+        RoundAgainSoon = false;
         var now = _time.GetTimestamp();
         var seen = new HashSet<(ulong, ulong)>();
         var seenPods = new HashSet<string>(StringComparer.Ordinal);
@@ -204,15 +210,17 @@ internal sealed class LogFileReconciler : IDisposable
 
     private void ScanContainer(string containerDir, StreamLabels labels, PodLogDirectory directory, bool released, HashSet<(ulong, ulong)> seen)
     {
-        foreach (var path in ListFiles(containerDir))
+        if (!TryListStable(containerDir, out var files))
         {
-            var kind = LogFileName.Classify(Path.GetFileName(path));
-            if (kind == LogFileKind.Other || !PlainLogFile.TryStat(path, out var device, out var inode, out var change))
-            {
-                continue;
-            }
+            // Rotating right now: a listing taken mid-rename can miss the older files, and a newer file read before
+            // them makes Loki reject their lines as out of order. Keep everything as it is and look again at once.
+            KeepDirectory(containerDir, seen);
+            RoundAgainSoon = true;
+            return;
+        }
 
-            var key = (device, inode);
+        foreach (var (path, kind, key, change) in files)
+        {
             seen.Add(key);
             if (_tailed.TryGetValue(key, out var file) && file.Tailer.Finished)
             {
@@ -239,7 +247,13 @@ internal sealed class LogFileReconciler : IDisposable
 
             if (!released)
             {
-                Consider(path, kind, key, labels, directory);
+                if (!Consider(path, kind, key, labels, directory))
+                {
+                    // Replaced between stat and open: the newer files must not start before this one is seen again.
+                    RoundAgainSoon = true;
+                    return;
+                }
+
                 if (_known.TryGetValue(key, out known))
                 {
                     known.LastStat = change;
@@ -248,7 +262,8 @@ internal sealed class LogFileReconciler : IDisposable
         }
     }
 
-    private void Consider(string path, LogFileKind kind, (ulong, ulong) key, StreamLabels labels, PodLogDirectory directory)
+    /// <summary>Starts a tailer if the file has anything to read; false when the path no longer holds the file stat'ed.</summary>
+    private bool Consider(string path, LogFileKind kind, (ulong, ulong) key, StreamLabels labels, PodLogDirectory directory)
     {
         LogFileContent content;
         try
@@ -257,12 +272,25 @@ internal sealed class LogFileReconciler : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
             if (_limiter.ShouldLog("open:" + path, out _))
             {
                 Log.OpenFailed(_logger, path, ex.Message);
             }
 
-            return;
+            return true;
+        }
+
+        if (content.DeviceInode != key)
+        {
+            // Renamed or replaced between stat and open (rotation right now): judged by the stale identity, the
+            // older file would be taken for a reused inode and read again, after the newer one.
+            content.Dispose();
+            return false;
         }
 
         try
@@ -271,7 +299,7 @@ internal sealed class LogFileReconciler : IDisposable
             if (start is null)
             {
                 content.Dispose();
-                return;
+                return true;
             }
 
             Start(path, content, start.Value.Offset, start.Value.Reason, labels, directory);
@@ -281,115 +309,8 @@ internal sealed class LogFileReconciler : IDisposable
             content.Dispose();
             Log.OpenFailed(_logger, path, ex.Message);
         }
-    }
 
-    /// <summary>Where to start reading a file that has no tailer, or null when there is nothing to read.</summary>
-    private (long Offset, string Reason)? StartOffset(string path, LogFileKind kind, (ulong, ulong) key, LogFileContent content)
-    {
-        if (_known.TryGetValue(key, out var known))
-        {
-            if (FileFingerprint.Read(content, known.Entry.Fingerprint.Length) == known.Entry.Fingerprint)
-            {
-                if (kind == LogFileKind.Live || known.ResumeOffset < content.Length)
-                {
-                    _known.Remove(key);
-                    return (known.ResumeOffset, "resumed where reading stopped");
-                }
-
-                known.Entry = known.Entry with { Path = path };
-                return null;
-            }
-
-            _known.Remove(key);
-            known.LastSeen = _time.GetTimestamp();
-            _retired.Add(known);
-            _counters.InodeReused();
-            Log.InodeReused(_logger, path);
-        }
-
-        if (kind == LogFileKind.Compressed)
-        {
-            return CompressedStart(path, key, content);
-        }
-
-        return _initialRound && _startAtEnd ? (content.Length, "start_position end") : (0, _initialRound && _firstStart ? "start_position beginning" : "new file");
-    }
-
-    private (long Offset, string Reason)? CompressedStart(string path, (ulong, ulong) key, LogFileContent content)
-    {
-        var directory = Path.GetDirectoryName(path) ?? "";
-        foreach (var file in _tailed.Values)
-        {
-            var fingerprint = file.Tailer.FingerprintNow();
-            if (!file.Tailer.IsCompressed && fingerprint.Length > 0 && file.Directory == directory && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
-            {
-                Log.CompressedAlreadyRead(_logger, path, file.Tailer.Path);
-                RememberRead(path, key, content);
-                return null;
-            }
-        }
-
-        foreach (var known in _known.Values.Concat(_retired))
-        {
-            var fingerprint = known.Entry.Fingerprint;
-            if (!known.Entry.Compressed && fingerprint.Length > 0 && known.Directory == directory && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
-            {
-                known.Claimed = true;
-                if (known.ResumeOffset >= content.Length)
-                {
-                    Log.CompressedAlreadyRead(_logger, path, known.Entry.Path);
-                    RememberRead(path, key, content);
-                    return null;
-                }
-
-                if (!_options.ReadGzipRotated)
-                {
-                    Missed(path, content.Length - known.ResumeOffset, "compressed before it was read; read_gzip_rotated is off");
-                    RememberRead(path, key, content);
-                    return null;
-                }
-
-                return (known.ResumeOffset, "compressed rest of " + known.Entry.Path);
-            }
-        }
-
-        if (_initialRound && _startAtEnd)
-        {
-            RememberRead(path, key, content);
-            return null;
-        }
-
-        if (!_options.ReadGzipRotated)
-        {
-            if (!(_initialRound && _firstStart))
-            {
-                Missed(path, content.Length, "compressed before it was seen; read_gzip_rotated is off");
-            }
-
-            RememberRead(path, key, content);
-            return null;
-        }
-
-        return (0, "compressed file not read before");
-    }
-
-    private void RememberRead(string path, (ulong Device, ulong Inode) key, LogFileContent content) =>
-        _known[key] = new KnownFile(
-            new PositionEntry(path, key.Device, key.Inode, FileFingerprint.Read(content, FileFingerprint.MaxBytes), content.Length, content.Length, content.IsCompressed),
-            _time.GetTimestamp());
-
-    private void CountIfMissed(KnownFile known)
-    {
-        if (!known.Claimed && !known.Entry.Compressed && known.ResumeOffset < known.Entry.Size)
-        {
-            Missed(known.Entry.Path, known.Entry.Size - known.ResumeOffset, "gone before it was read to the end");
-        }
-    }
-
-    private void Missed(string path, long bytes, string reason)
-    {
-        _counters.FileMissed(bytes);
-        Log.FileMissed(_logger, path, bytes, reason);
+        return true;
     }
 
     private void Start(string path, LogFileContent content, long offset, string reason, StreamLabels labels, PodLogDirectory directory)
@@ -402,6 +323,7 @@ internal sealed class LogFileReconciler : IDisposable
             Logger = _logger,
             Limiter = _limiter,
             Time = _time,
+            Acknowledged = _acknowledged,
             Path = path,
         };
         var tailer = new LogFileTailer(content, offset, FileFingerprint.Read(content, FileFingerprint.MaxBytes), _sink, _settings, context);
@@ -409,93 +331,5 @@ internal sealed class LogFileReconciler : IDisposable
         var token = _stopping.Token;
         var older = ContainerReadOrder.OlderStillRead(_tailed.Values, path);
         _tailed[(tailer.Identity.Device, tailer.Identity.Inode)] = new TailedFile(tailer, Task.Run(() => ContainerReadOrder.RunAfterAsync(older, tailer, token), CancellationToken.None), (directory.Namespace, directory.Pod));
-    }
-
-    /// <summary>Finishes tailers of files not seen, turns finished ones into known files, prunes known files long gone.</summary>
-    private void Settle(HashSet<(ulong, ulong)> seen, HashSet<string> seenPods, long now)
-    {
-        foreach (var (key, file) in _tailed.ToArray())
-        {
-            if (!seen.Contains(key) && !file.Tailer.FinishRequested)
-            {
-                file.Tailer.RequestFinish();
-            }
-
-            if (file.Tailer.Finished)
-            {
-                // Closed now: its inode may be reused, so from here on the file is checked by fingerprint.
-                _tailed.Remove(key);
-                _known[key] = new KnownFile(file.ToPosition(), now, file.Tailer) { Claimed = true, LastStat = file.LastStat };
-            }
-        }
-
-        foreach (var (key, known) in _known.ToArray())
-        {
-            if (seen.Contains(key))
-            {
-                known.LastSeen = now;
-            }
-            else if (_time.GetElapsedTime(known.LastSeen, now) >= KnownGoneGrace)
-            {
-                _known.Remove(key);
-                CountIfMissed(known);
-            }
-        }
-
-        foreach (var known in _retired.ToArray())
-        {
-            if (_time.GetElapsedTime(known.LastSeen, now) >= KnownGoneGrace)
-            {
-                _retired.Remove(known);
-                CountIfMissed(known);
-            }
-        }
-
-        foreach (var uid in _goneSince.Keys.ToArray())
-        {
-            if (!seenPods.Contains(uid))
-            {
-                _goneSince.Remove(uid);
-                _lastPods.Remove(uid);
-                _released.Remove(uid);
-            }
-        }
-
-        var active = new LogFileTailer[_tailed.Count];
-        var i = 0;
-        foreach (var file in _tailed.Values)
-        {
-            active[i++] = file.Tailer;
-        }
-
-        Volatile.Write(ref _active, active);
-    }
-
-    private string[] ListDirectories(string path) => List(path, Directory.GetDirectories);
-
-    private string[] ListFiles(string path)
-    {
-        var files = List(path, Directory.GetFiles);
-        Array.Sort(files, LogFileName.CompareAge);
-        return files;
-    }
-
-    private string[] List(string path, Func<string, string[]> list)
-    {
-        try
-        {
-            var entries = _confinement.Filter(list(path));
-            Array.Sort(entries, StringComparer.Ordinal);
-            return entries;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            if (_limiter.ShouldLog("list:" + path, out _))
-            {
-                Log.DirectoryUnreadable(_logger, path, ex.Message);
-            }
-
-            return [];
-        }
     }
 }

@@ -23,6 +23,7 @@ internal sealed class LogFileTailer : ILogSource
     private (bool Active, LogStream Stream, bool Partial) _longLine;
     private long _lastLength;
     private bool _finished;
+    private TruncationPoint? _truncatedFrom;
 
     public LogFileTailer(LogFileContent content, long startOffset, FileFingerprint fingerprint, ILogSink sink, LogTailerSettings settings, LogTailerContext context)
     {
@@ -74,6 +75,9 @@ internal sealed class LogFileTailer : ILogSource
 
     public LogTailerContext Context => _context;
 
+    /// <summary>After a copytruncate: the fingerprint the file had and the offset read (and acknowledged) before it was truncated.</summary>
+    public TruncationPoint? TruncatedFrom => Volatile.Read(ref _truncatedFrom);
+
     /// <summary>
     /// The fingerprint over as many first bytes as the file has now, read from any thread through the open handle
     /// (positional reads); the last one computed once the tailer finished or for compressed content.
@@ -104,6 +108,7 @@ internal sealed class LogFileTailer : ILogSource
             var was = Interlocked.CompareExchange(ref _acked, resumeOffset, seen);
             if (was == seen)
             {
+                _context.Acknowledged?.Invoke();
                 return;
             }
 
@@ -268,6 +273,7 @@ internal sealed class LogFileTailer : ILogSource
             await _wake.WaitAsync(_settings.PollInterval, _context.Time, cancellationToken).ConfigureAwait(false);
         }
 
+        Volatile.Write(ref _truncatedFrom, new TruncationPoint(Fingerprint, _nextOffset));
         _assembler.Reset();
         _longLine = default;
         Volatile.Write(ref _nextOffset, 0);
@@ -282,4 +288,7 @@ internal sealed class LogFileTailer : ILogSource
             Fingerprint = FileFingerprint.Read(_content, FileFingerprint.MaxBytes);
         }
     }
+
+    /// <summary>Where a file stood when it was truncated: its first bytes' fingerprint and the offset read.</summary>
+    internal sealed record TruncationPoint(FileFingerprint Fingerprint, long Offset);
 }

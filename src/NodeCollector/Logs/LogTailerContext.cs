@@ -17,6 +17,9 @@ internal sealed class LogTailerContext
 
     public required TimeProvider Time { get; init; }
 
+    /// <summary>Called (from the sender's thread) whenever Loki acknowledged more of the file: positions may be saved.</summary>
+    public Action? Acknowledged { get; init; }
+
     /// <summary>The file's path for log events; follows renames.</summary>
     public string Path { get; set; } = "";
 

@@ -8,11 +8,15 @@ internal sealed record TailedFile(LogFileTailer Tailer, Task Run, (string Namesp
 
     public string Directory => Path.GetDirectoryName(Tailer.Path) ?? "";
 
+    /// <summary>
+    /// Its positions entry. The fingerprint is read now: a tailer waiting for older files computed it when the file
+    /// was new and short, and a short one cannot be matched to the file's compressed copy after a restart.
+    /// </summary>
     public PositionEntry ToPosition() => new(
         Tailer.Path,
         Tailer.Identity.Device,
         Tailer.Identity.Inode,
-        Tailer.Fingerprint,
+        Tailer.FingerprintNow(),
         Tailer.AckedOffset,
         Tailer.LastLength,
         Tailer.IsCompressed);

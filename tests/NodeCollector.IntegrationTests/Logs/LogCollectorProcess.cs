@@ -7,6 +7,7 @@ namespace NodeCollector.IntegrationTests.Logs;
 internal sealed class LogCollectorProcess : IDisposable
 {
     private readonly string _configPath;
+    private readonly List<string> _pastRuns = [];
     private ChildProcess? _process;
 
     public LogCollectorProcess(string dir, string podsDir, string node, string pushUrl, string batchSize)
@@ -53,19 +54,28 @@ internal sealed class LogCollectorProcess : IDisposable
     {
         PosixSignal.Send(_process!.Id, PosixSignal.SigKill);
         Assert.True(await _process.WaitForExitAsync(TimeSpan.FromSeconds(10)), "the collector exits on SIGKILL");
-        _process.Dispose();
-        _process = null;
+        Ended("SIGKILL");
     }
 
     public async Task TerminateAsync()
     {
         PosixSignal.Send(_process!.Id, PosixSignal.SigTerm);
         Assert.True(await _process.WaitForExitAsync(TimeSpan.FromSeconds(15)), "the collector exits on SIGTERM\n" + _process.Describe());
+        Ended("SIGTERM");
+    }
+
+    private void Ended(string how)
+    {
+        _pastRuns.AddRange(_process!.StderrLines);
+        _pastRuns.Add("--- " + how + " ---");
         _process.Dispose();
         _process = null;
     }
 
     public string Describe() => _process?.Describe() ?? "(not running)";
+
+    /// <summary>The stderr lines of every run so far, killed ones included, runs separated by a marker line.</summary>
+    public IEnumerable<string> AllStderrLines => _process is null ? _pastRuns : _pastRuns.Concat(_process.StderrLines);
 
     public void Dispose() => _process?.Dispose();
 }

@@ -171,21 +171,74 @@ public sealed class LogsServiceTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_reused_inode_with_other_first_bytes_is_read_from_its_start()
+    public async Task A_file_gzipped_while_its_lines_wait_for_Loki_is_read_again_from_the_gzip_after_a_kill()
+    {
+        var stopAtOnce = new LogsServiceSettings
+        {
+            Tailer = new LogTailerSettings { PollInterval = TimeSpan.FromMilliseconds(50), FinishDrainDelay = TimeSpan.FromMilliseconds(100) },
+            PositionsInterval = TimeSpan.FromMilliseconds(50),
+            AcknowledgeWaitAtStop = TimeSpan.Zero,
+        };
+        using var writer = new LogWriter(_harness.ContainerDir("shop", "api-1", "app"), new LogWriterOptions { MaxFileSize = long.MaxValue, MaxFiles = 10 });
+        WriteLines(writer, 0, 50);
+        var first = new RecordingLogSink { AutoAcknowledge = false };
+        var service = await _harness.StartAsync(first, o => o with { ReadGzipRotated = true }, stopAtOnce);
+        await Poll.UntilAsync(() => first.Count == 50, TimeSpan.FromSeconds(5), "the first file's lines, not acknowledged");
+        writer.Rotate();
+        WriteLines(writer, 50, 10);
+        await Poll.UntilAsync(() => first.Count == 60, TimeSpan.FromSeconds(5), "the second file's lines");
+        writer.Rotate();
+        await Poll.UntilAsync(
+            () => new PositionsFile(_harness.PositionsFile, new LogsCounters(), _harness.Logger, TimeProvider.System).Load().Entries.Any(e => e.Compressed),
+            TimeSpan.FromSeconds(5),
+            "the gzip of the first file in the positions file");
+        await _harness.StopAsync(service);
+
+        var second = new RecordingLogSink();
+        await _harness.StartAsync(second, o => o with { ReadGzipRotated = true });
+        await Poll.UntilAsync(() => second.Count >= 60, TimeSpan.FromSeconds(5), $"every unacknowledged line again ({second.Count} of 60)");
+        await Task.Delay(300);
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => "line " + i), second.Entries.Select(e => e.Line));
+    }
+
+    [Fact]
+    public async Task A_reused_inode_with_other_first_bytes_is_read_from_its_start_and_warned_when_the_old_file_was_unread()
     {
         using var writer = new LogWriter(_harness.ContainerDir("shop", "api-1", "app"));
         WriteLines(writer, 0, 20);
         Assert.True(PlainLogFile.TryStat(writer.LivePath, out var device, out var inode, out _));
         var counters = new LogsCounters();
         new PositionsFile(_harness.PositionsFile, counters, _harness.Logger, TimeProvider.System).TrySave(
-            [new(writer.LivePath, device, inode, new FileFingerprint(12345, 256), 400, 400, false)]);
+            [new(Path.Combine(Path.GetDirectoryName(writer.LivePath)!, "0.log.20240101-000000"), device, inode, new FileFingerprint(12345, 256), 400, 600, false)]);
 
         var sink = new RecordingLogSink();
         var service = await _harness.StartAsync(sink);
         await Poll.UntilAsync(() => sink.Count == 20, TimeSpan.FromSeconds(5), "every line");
         Assert.Equal(Enumerable.Range(0, 20).Select(i => "line " + i), sink.Entries.Select(e => e.Line));
         Assert.Equal(1, service.Counters.InodeReuses);
-        Assert.Contains(_harness.Logger.Entries, e => e.EventId == 6013);
+        var warning = Assert.Single(_harness.Logger.Entries, e => e.EventId == 6013);
+        Assert.Contains("200 bytes of", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_inode_recycled_after_rotation_and_gzip_is_read_from_its_start_without_a_warning()
+    {
+        // The file read before (fully, and gzipped since) had the inode the live file has now: ext4 and tmpfs hand
+        // out a deleted file's inode again at once, so after rotation this is routine, not an alarm.
+        using var writer = new LogWriter(_harness.ContainerDir("shop", "api-1", "app"));
+        WriteLines(writer, 0, 20);
+        Assert.True(PlainLogFile.TryStat(writer.LivePath, out var device, out var inode, out _));
+        var length = new FileInfo(writer.LivePath).Length;
+        new PositionsFile(_harness.PositionsFile, new LogsCounters(), _harness.Logger, TimeProvider.System).TrySave(
+            [new(Path.Combine(Path.GetDirectoryName(writer.LivePath)!, "0.log.20240101-000000"), device, inode, new FileFingerprint(12345, 256), length + 100, length + 100, false)]);
+
+        var sink = new RecordingLogSink();
+        var service = await _harness.StartAsync(sink);
+        await Poll.UntilAsync(() => sink.Count == 20, TimeSpan.FromSeconds(5), "every line");
+        await Task.Delay(200);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => "line " + i), sink.Entries.Select(e => e.Line));
+        Assert.Equal(0, service.Counters.InodeReuses);
+        Assert.DoesNotContain(_harness.Logger.Entries, e => e.EventId == 6013);
     }
 
     [Fact]
@@ -207,6 +260,36 @@ public sealed class LogsServiceTests : IAsyncDisposable
         Assert.Equal("after", sink.Entries[2].Line);
         Assert.Equal(1, service.Counters.Truncations);
         Assert.Contains(_harness.Logger.Entries, e => e.EventId == 6005);
+    }
+
+    [Fact]
+    public async Task The_copy_of_a_copytruncated_file_is_read_from_the_offset_read_of_the_original_not_again()
+    {
+        var path = Path.Combine(_harness.ContainerDir("shop", "api-1", "app"), "0.log");
+        var before = string.Concat(Enumerable.Range(0, 10).Select(i => $"2024-01-01T12:00:0{i}Z stdout F before {i}\n"));
+        File.WriteAllText(path, before);
+        var sink = new RecordingLogSink();
+        var service = await _harness.StartAsync(sink);
+        await Poll.UntilAsync(() => sink.Count == 10, TimeSpan.FromSeconds(5), "the lines before");
+
+        // logrotate's copytruncate: copy, then truncate the original in place; the writer goes on at its start.
+        using (var copy = new FileStream(path + ".20240101-120010", FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
+        {
+            // Not File.Copy: .NET locks the copy exclusively while writing, which the collector's open would trip.
+            copy.Write(File.ReadAllBytes(path));
+        }
+
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            file.SetLength(0);
+            file.Write("2024-01-01T12:00:11Z stdout F after\n"u8);
+        }
+
+        await Poll.UntilAsync(() => sink.Count >= 11, TimeSpan.FromSeconds(5), "the line after the truncation");
+        await Poll.UntilAsync(() => service.Reconciler!.Tailers.Any(t => t.Path.EndsWith(".20240101-120010", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), "the copy tailed");
+        await Task.Delay(500);
+        Assert.Equal([.. Enumerable.Range(0, 10).Select(i => "before " + i), "after"], sink.Entries.Select(e => e.Line));
+        Assert.Contains(_harness.Logger.Entries, e => e.EventId == 6000 && e.Message.Contains("before its truncation", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+
+namespace NodeCollector.Logs;
+
+/// <summary>The end of a round: files rotated away or deleted finish, inode reuse is reported, files gone are released and counted when missed.</summary>
+internal sealed partial class LogFileReconciler
+{
+    /// <summary>Finishes tailers of files not seen, turns finished ones into known files, prunes known files long gone.</summary>
+    private void Settle(HashSet<(ulong, ulong)> seen, HashSet<string> seenPods, long now)
+    {
+        foreach (var (key, file) in _tailed.ToArray())
+        {
+            if (!seen.Contains(key) && !file.Tailer.FinishRequested)
+            {
+                file.Tailer.RequestFinish();
+            }
+
+            if (file.Tailer.Finished)
+            {
+                // Closed now: its inode may be reused, so from here on the file is checked by fingerprint.
+                _tailed.Remove(key);
+                _known[key] = new KnownFile(file.ToPosition(), now, file.Tailer) { Claimed = true, LastStat = file.LastStat };
+            }
+        }
+
+        foreach (var (key, known) in _known.ToArray())
+        {
+            if (seen.Contains(key))
+            {
+                known.LastSeen = now;
+            }
+            else if (_time.GetElapsedTime(known.LastSeen, now) >= KnownGoneGrace)
+            {
+                _known.Remove(key);
+                CountIfMissed(known);
+            }
+        }
+
+        foreach (var known in _retired.ToArray())
+        {
+            ReportReuse(known);
+            if (_time.GetElapsedTime(known.LastSeen, now) >= KnownGoneGrace)
+            {
+                _retired.Remove(known);
+                CountIfMissed(known);
+            }
+        }
+
+        foreach (var uid in _goneSince.Keys.ToArray())
+        {
+            if (!seenPods.Contains(uid))
+            {
+                _goneSince.Remove(uid);
+                _lastPods.Remove(uid);
+                _released.Remove(uid);
+            }
+        }
+
+        var active = new LogFileTailer[_tailed.Count];
+        var i = 0;
+        foreach (var file in _tailed.Values)
+        {
+            active[i++] = file.Tailer;
+        }
+
+        Volatile.Write(ref _active, active);
+    }
+
+    /// <summary>
+    /// Inode numbers of deleted files are handed out again at once (ext4, tmpfs): after rotation and gzip that is
+    /// routine and only logged at debug level. It is a warning when the file that had the inode was not read to its
+    /// end and no compressed copy of it was found.
+    /// </summary>
+    private void ReportReuse(KnownFile known)
+    {
+        if (known.ReusedBy is not { } path)
+        {
+            return;
+        }
+
+        known.ReusedBy = null;
+        var unread = known.Entry.Size - known.ResumeOffset;
+        if (known.Claimed || unread <= 0 || HasCompressedCopy(known))
+        {
+            Log.InodeRecycled(_logger, path, known.Entry.Path);
+            return;
+        }
+
+        _counters.InodeReused();
+        Log.InodeReused(_logger, path, known.Entry.Path, unread);
+    }
+
+    private void CountIfMissed(KnownFile known)
+    {
+        if (!known.Claimed && !known.Entry.Compressed && known.ResumeOffset < known.Entry.Size && !HasCompressedCopy(known))
+        {
+            Missed(known.Entry.Path, known.Entry.Size - known.ResumeOffset, "gone before it was read to the end");
+        }
+    }
+
+    /// <summary>Whether a compressed file with <paramref name="plain"/>'s first bytes is tailed or known: it carries the rest on.</summary>
+    private bool HasCompressedCopy(KnownFile plain)
+    {
+        var fingerprint = plain.Entry.Fingerprint;
+        if (fingerprint.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var file in _tailed.Values)
+        {
+            if (file.Tailer.IsCompressed && file.Directory == plain.Directory && file.Tailer.Fingerprint == fingerprint)
+            {
+                return true;
+            }
+        }
+
+        foreach (var known in _known.Values)
+        {
+            if (known.Entry.Compressed && known.Directory == plain.Directory && known.Entry.Fingerprint == fingerprint)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Missed(string path, long bytes, string reason)
+    {
+        _counters.FileMissed(bytes);
+        Log.FileMissed(_logger, path, bytes, reason);
+    }
+}
