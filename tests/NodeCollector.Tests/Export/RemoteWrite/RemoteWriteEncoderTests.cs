@@ -59,7 +59,7 @@ public class RemoteWriteEncoderTests
             new QueuedSample(b, 1, double.PositiveInfinity, 0),
         ]);
 
-        var request = WriteRequest.Parser.ParseFrom(IronSnappy.Snappy.Decode(encoder.Compress()));
+        var request = WriteRequest.Parser.ParseFrom(IronSnappy.Snappy.Decode(encoder.Compress().Span));
 
         Assert.Equal(4, request.Timeseries.Count);
         Assert.Equal(["__name__=a_total", "cluster=démo"], request.Timeseries[0].Labels.Select(l => l.Name + "=" + l.Value));
