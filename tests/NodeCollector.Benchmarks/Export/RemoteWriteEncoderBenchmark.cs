@@ -24,9 +24,12 @@ public class RemoteWriteEncoderBenchmark
     public void Setup()
     {
         _labels = [.. RemoteWriteSeriesShapes.Create(Samples)];
-        var series = _labels.Select(l => new SendSeries(l)).ToArray();
-        _batch = [.. series.Select((s, i) => new QueuedSample(s, 1_700_000_000_000 + (i % 15), i * 1.5, 0))];
+        _batch = CreateBatch(_labels);
     }
+
+    /// <summary>One sample of each series, as a shard sends them.</summary>
+    internal static QueuedSample[] CreateBatch(NodeCollector.Labels.LabelSet[] labels) =>
+        [.. labels.Select((l, i) => new QueuedSample(new SendSeries(l), 1_700_000_000_000 + (i % 15), i * 1.5, 0))];
 
     [Benchmark(OperationsPerInvoke = Samples)]
     public int Encode() => _encoder.Encode(_batch);
