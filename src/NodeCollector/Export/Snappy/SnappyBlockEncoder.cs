@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using NodeCollector.Export.RemoteWrite;
 
 namespace NodeCollector.Export.Snappy;
 
@@ -50,7 +51,8 @@ internal sealed class SnappyBlockEncoder
             throw new ArgumentException($"The destination holds {destination.Length} bytes; compressing {source.Length} bytes may need {MaxCompressedLength(source.Length)}.", nameof(destination));
         }
 
-        var at = WriteVarint(destination, (uint)source.Length);
+        // The preamble, the uncompressed length, is the same base-128 varint protobuf uses.
+        var at = ProtoWire.WriteVarint(destination, (ulong)source.Length);
         for (var start = 0; start < source.Length; start += FragmentSize)
         {
             var fragment = source.Slice(start, Math.Min(FragmentSize, source.Length - start));
@@ -180,18 +182,5 @@ internal sealed class SnappyBlockEncoder
     {
         var value = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, at));
         return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
-    }
-
-    private static int WriteVarint(Span<byte> destination, uint value)
-    {
-        var i = 0;
-        while (value >= 0x80)
-        {
-            destination[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[i++] = (byte)value;
-        return i;
     }
 }
