@@ -65,7 +65,7 @@ internal static class ScrapeCpuMeasurement
     }
 
     /// <summary>This thread's user + system CPU time, from /proc/thread-self/stat (clock ticks of 10 ms are too coarse, so schedstat).</summary>
-    private static TimeSpan CurrentThreadCpu()
+    internal static TimeSpan CurrentThreadCpu()
     {
         var text = File.ReadAllText("/proc/thread-self/schedstat");
         var ns = long.Parse(text.AsSpan(0, text.IndexOf(' ', StringComparison.Ordinal)), CultureInfo.InvariantCulture);

@@ -27,6 +27,7 @@ public sealed class PublishedImageTests : IDisposable
         Assert.Contains($"COPY {PublishScript} build/", dockerfile);
         Assert.Contains("COPY --from=build /app /app", dockerfile);
         Assert.Contains("ENTRYPOINT [\"/app/nodecollector\"]", dockerfile);
+        Assert.Contains("ENV DOTNET_GCgen0size=0x1000000", dockerfile);
     }
 
     [FixtureFact("kubelet")]
@@ -41,6 +42,7 @@ public sealed class PublishedImageTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(app, "nodecollector")), "the apphost is published");
         Assert.True(File.Exists(Path.Combine(app, "libcoreclr.so")), "the runtime is published with it (self-contained)");
+        AssertGcSettings(Path.Combine(app, "nodecollector.runtimeconfig.json"));
 
         using var demo = ChildProcess.StartDotnet(Path.Combine(AppContext.BaseDirectory, "hostmocks.dll"), ["demo", "--listen", "127.0.0.1:0", "--no-collector"]);
         var config = (await demo.WaitForStdoutAsync(@"^\s+config\s+(\S+)$", TimeSpan.FromSeconds(60))).Groups[1].Value;
@@ -72,5 +74,15 @@ public sealed class PublishedImageTests : IDisposable
         Assert.True(collector.ExitCode == 0, collector.Describe());
         PosixSignal.Send(demo.Id, PosixSignal.SigTerm);
         Assert.True(await demo.WaitForExitAsync(TimeSpan.FromSeconds(10)), demo.Describe());
+    }
+
+    /// <summary>The GC settings the memory figures in the README were measured with (Performance, Load).</summary>
+    private static void AssertGcSettings(string runtimeConfig)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(runtimeConfig));
+        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.False(properties.GetProperty("System.GC.Server").GetBoolean(), "workstation GC");
+        Assert.False(properties.GetProperty("System.GC.Concurrent").GetBoolean(), "no background GC");
+        Assert.Equal(5, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
     }
 }

@@ -1,3 +1,4 @@
+using NodeCollector.Export.Snappy;
 using NodeCollector.Labels;
 using NodeCollector.Metrics;
 
@@ -7,10 +8,11 @@ namespace NodeCollector.Export.RemoteWrite;
 /// Writes remote-write 1.0 <c>WriteRequest</c> bytes directly, without a message object per sample. A series'
 /// labels are encoded once (<see cref="EncodeLabels"/>) and copied into every request that carries the series;
 /// each queued sample then costs a copy and about 18 bytes. Consecutive samples of one series share a
-/// <c>TimeSeries</c>. The request buffer is reused between calls.
+/// <c>TimeSeries</c>. The request and compression buffers are reused between calls.
 /// </summary>
 internal sealed class RemoteWriteEncoder
 {
+    private readonly SnappyBlockEncoder _snappy = new();
     private byte[] _buffer = new byte[64 * 1024];
     private int _length;
 
@@ -95,8 +97,9 @@ internal sealed class RemoteWriteEncoder
         return _length;
     }
 
-    /// <summary>Snappy block compression of <see cref="Request"/> (never the framed format).</summary>
-    public byte[] Compress() => IronSnappy.Snappy.Encode(Request);
+    /// <summary>Snappy block compression of <see cref="Request"/> (never the framed format), in a buffer reused by
+    /// the next call: send it before compressing again.</summary>
+    public ReadOnlyMemory<byte> Compress() => _snappy.Compress(Request);
 
     private void WriteTimeSeries(byte[] labels, ReadOnlySpan<QueuedSample> samples)
     {

@@ -1,0 +1,40 @@
+using FsCheck;
+using FsCheck.Fluent;
+using NodeCollector.Export.Snappy;
+
+namespace NodeCollector.Tests.Export.Snappy;
+
+/// <summary>Random and repetitive inputs compress to blocks that IronSnappy decodes back to the input.</summary>
+public class SnappyBlockEncoderPropertyTests
+{
+    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
+
+    [Fact]
+    public void Random_bytes_round_trip()
+    {
+        var encoder = new SnappyBlockEncoder();
+
+        Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), input => RoundTrips(encoder, input)).Check(Runs);
+    }
+
+    [Fact]
+    public void Inputs_made_of_a_few_repeated_pieces_round_trip()
+    {
+        var encoder = new SnappyBlockEncoder();
+        var piece = Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>()).Where(p => p.Length is > 0 and < 48);
+        var input =
+            from pieces in Gen.ArrayOf(piece).Where(p => p.Length is > 0 and < 6)
+            from count in Gen.Choose(0, 20_000)
+            from order in Gen.ArrayOf(Gen.Choose(0, pieces.Length - 1), count)
+            select order.SelectMany(i => pieces[i]).ToArray();
+
+        Prop.ForAll(input.ToArbitrary(), bytes => RoundTrips(encoder, bytes)).Check(Runs);
+    }
+
+    private static bool RoundTrips(SnappyBlockEncoder encoder, byte[] input)
+    {
+        var block = encoder.Compress(input);
+        return block.Length <= SnappyBlockEncoder.MaxCompressedLength(input.Length)
+            && IronSnappy.Snappy.Decode(block.Span).AsSpan().SequenceEqual(input);
+    }
+}
