@@ -34,7 +34,7 @@ internal sealed record LokiOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>All log bytes held for Loki (batches filling, waiting and in flight); tailers wait when it is full.</summary>
-    public long BufferSize { get; set; } = 16L << 20;
+    public long BufferSize { get; set; } = 4L << 20;
 
     /// <summary>Extra request headers; the protocol's own and <c>X-Scope-OrgID</c> (from <c>tenant_id</c>) win.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; set; } = new Dictionary<string, string>();

@@ -1,12 +1,12 @@
-using System.Buffers;
 using NodeCollector.Labels;
 using NodeCollector.Logs;
 
 namespace NodeCollector.Export.Loki;
 
 /// <summary>
-/// One push request being filled or sent: entries grouped by stream, their line bytes copied into one pooled arena
-/// (no object per entry), and per source the bytes it holds here and the furthest resume offset to acknowledge once
+/// One push request being filled or sent: entries grouped by stream, their line bytes copied one after another into
+/// 64 KiB chunks from the batcher's <see cref="LokiChunkPool"/> (no object per entry, no copying as the batch grows, and
+/// a line longer than a chunk gets an array of its own), and per source the bytes it holds here and the furthest resume offset to acknowledge once
 /// Loki has taken the batch. Not thread-safe: the batcher guards it.
 /// </summary>
 internal sealed class LokiBatch : IDisposable
@@ -14,11 +14,17 @@ internal sealed class LokiBatch : IDisposable
     /// <summary>What an entry is charged against the memory budget beyond its line: its slot in the stream's list.</summary>
     public const int EntryOverhead = 16;
 
+    private const int ChunkBits = 16;
+
     private readonly Dictionary<LabelSet, LokiBatchStream> _byLabels = [];
     private readonly List<LokiBatchStream> _streams = [];
     private readonly Dictionary<ILogSource, LokiBatchSource> _sources = new(ReferenceEqualityComparer.Instance);
-    private byte[] _arena = [];
-    private int _arenaLength;
+    private readonly LokiChunkPool _chunkPool;
+    private readonly List<byte[]> _chunks = [];
+    private int _chunkUsed = LokiChunkPool.ChunkSize;
+
+    /// <param name="chunkPool">Where chunks come from and go back to; by default a pool of its own that keeps none.</param>
+    public LokiBatch(LokiChunkPool? chunkPool = null) => _chunkPool = chunkPool ?? new LokiChunkPool(0);
 
     /// <summary>When the first entry arrived (a <see cref="TimeProvider"/> timestamp), for <c>batch_wait</c>.</summary>
     public long StartedAt { get; private set; }
@@ -29,7 +35,7 @@ internal sealed class LokiBatch : IDisposable
     public long Bytes { get; private set; }
 
     /// <summary>Line bytes only, as Loki counts them.</summary>
-    public long LineBytes => _arenaLength;
+    public long LineBytes { get; private set; }
 
     public bool IsEmpty => EntryCount == 0 && _sources.Count == 0;
 
@@ -39,7 +45,8 @@ internal sealed class LokiBatch : IDisposable
 
     public int StreamCount => _streams.Count;
 
-    public ReadOnlySpan<byte> Line(in LokiBatchEntry entry) => _arena.AsSpan(entry.Offset, entry.Length);
+    public ReadOnlySpan<byte> Line(in LokiBatchEntry entry) =>
+        _chunks[entry.Position >> ChunkBits].AsSpan(entry.Position & (LokiChunkPool.ChunkSize - 1), entry.Length);
 
     public bool HasStream(LabelSet labels) => _byLabels.ContainsKey(labels);
 
@@ -59,10 +66,9 @@ internal sealed class LokiBatch : IDisposable
         }
 
         var length = entry.Line.Length;
-        EnsureArena(length);
-        entry.Line.Span.CopyTo(_arena.AsSpan(_arenaLength));
-        stream.Add(new LokiBatchEntry(entry.TimestampUnixNanos, _arenaLength, length));
-        _arenaLength += length;
+        var position = Store(entry.Line.Span);
+        stream.Add(new LokiBatchEntry(entry.TimestampUnixNanos, position, length));
+        LineBytes += length;
         EntryCount++;
         var charged = length + EntryOverhead;
         Bytes += charged;
@@ -82,11 +88,13 @@ internal sealed class LokiBatch : IDisposable
 
     public void Dispose()
     {
-        if (_arena.Length > 0)
+        foreach (var chunk in _chunks)
         {
-            ArrayPool<byte>.Shared.Return(_arena);
-            _arena = [];
+            _chunkPool.Return(chunk);
         }
+
+        _chunks.Clear();
+        _chunkUsed = LokiChunkPool.ChunkSize;
     }
 
     private void Track(ILogSource source, long resumeOffset, long bytes)
@@ -95,26 +103,28 @@ internal sealed class LokiBatch : IDisposable
         _sources[source] = new LokiBatchSource(held.Bytes + bytes, Math.Max(held.ResumeOffset, resumeOffset));
     }
 
-    private void EnsureArena(int more)
+    /// <summary>Copies <paramref name="line"/> into the current chunk, or a new one when it does not fit; returns its position.</summary>
+    private int Store(ReadOnlySpan<byte> line)
     {
-        if (_arenaLength + more <= _arena.Length)
+        // A full chunk is left even for an empty line, so that positions stay distinct and growing.
+        if (_chunkUsed == LokiChunkPool.ChunkSize || _chunkUsed + line.Length > LokiChunkPool.ChunkSize)
         {
-            return;
+            _chunks.Add(line.Length > LokiChunkPool.ChunkSize ? new byte[line.Length] : _chunkPool.Rent());
+            _chunkUsed = 0;
         }
 
-        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(64 * 1024, Math.Max(_arena.Length * 2, _arenaLength + more)));
-        _arena.AsSpan(0, _arenaLength).CopyTo(grown);
-        if (_arena.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_arena);
-        }
-
-        _arena = grown;
+        var position = ((_chunks.Count - 1) << ChunkBits) | _chunkUsed;
+        line.CopyTo(_chunks[^1].AsSpan(_chunkUsed));
+        _chunkUsed = line.Length > LokiChunkPool.ChunkSize ? LokiChunkPool.ChunkSize : _chunkUsed + line.Length;
+        return position;
     }
 }
 
-/// <summary>One entry of a batch: its timestamp and where its line lies in the batch's arena.</summary>
-internal readonly record struct LokiBatchEntry(long TimestampUnixNanos, int Offset, int Length);
+/// <summary>
+/// One entry of a batch: its timestamp and where its line lies, as chunk index times the chunk size plus the offset
+/// in the chunk (so positions grow with arrival order).
+/// </summary>
+internal readonly record struct LokiBatchEntry(long TimestampUnixNanos, int Position, int Length);
 
 /// <summary>What one source has in a batch: bytes charged, and the resume offset to acknowledge after it.</summary>
 internal readonly record struct LokiBatchSource(long Bytes, long ResumeOffset);

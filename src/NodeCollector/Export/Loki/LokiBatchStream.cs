@@ -34,7 +34,7 @@ internal sealed class LokiBatchStream
 
     /// <summary>
     /// Puts the entries in timestamp order, as Loki wants them within a stream; equal timestamps keep their arrival
-    /// order (arena offsets grow with arrival, so they break ties).
+    /// order (positions grow with arrival, so they break ties).
     /// </summary>
     public void SortByTimestamp()
     {
@@ -45,7 +45,7 @@ internal sealed class LokiBatchStream
             {
                 entries.Sort(static (a, b) => a.TimestampUnixNanos != b.TimestampUnixNanos
                     ? a.TimestampUnixNanos.CompareTo(b.TimestampUnixNanos)
-                    : a.Offset.CompareTo(b.Offset));
+                    : a.Position.CompareTo(b.Position));
                 return;
             }
         }

@@ -25,7 +25,8 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
     private readonly Queue<LokiBatch> _ready = new();
     private readonly Dictionary<ILogSource, SourceShare> _shares = new(ReferenceEqualityComparer.Instance);
     private readonly LinkedList<PendingWrite> _waiting = new();
-    private LokiBatch _open = new();
+    private readonly LokiChunkPool _chunks;
+    private LokiBatch _open;
     private TaskCompletionSource _signal = NewSignal();
     private long _buffered;
     private long _inFlightStreams;
@@ -37,6 +38,8 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(budget, 1);
         (_batchSize, _batchWait, _maxStreams, _budget) = (batchSize, batchWait, maxStreams, budget);
         (_time, _stats, _logger) = (time, stats, logger);
+        _chunks = LokiChunkPool.ForBuffer(budget);
+        _open = new LokiBatch(_chunks);
     }
 
     /// <summary>Bytes held in open, ready and in-flight batches (lines plus a small charge per entry).</summary>
@@ -137,7 +140,7 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
                     if (_flushing || _waiting.Count > 0 || elapsed >= _batchWait)
                     {
                         var taken = _open;
-                        _open = new LokiBatch();
+                        _open = new LokiBatch(_chunks);
                         _inFlightStreams = taken.StreamCount;
                         return taken;
                     }
@@ -255,7 +258,7 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
         if (!_open.IsEmpty && _open.Bytes + size > _batchSize)
         {
             _ready.Enqueue(_open);
-            _open = new LokiBatch();
+            _open = new LokiBatch(_chunks);
             Signal();
         }
 
@@ -279,7 +282,7 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
         if (_open.Bytes >= _batchSize)
         {
             _ready.Enqueue(_open);
-            _open = new LokiBatch();
+            _open = new LokiBatch(_chunks);
             Signal();
         }
         else if (wasEmpty)
