@@ -1,4 +1,5 @@
 using NodeCollector.Export.RemoteWrite;
+using NodeCollector.Export.Snappy;
 
 namespace NodeCollector.Export.Loki;
 
@@ -11,7 +12,7 @@ internal sealed class LokiPushEncoder
 {
     private const long NanosPerSecond = 1_000_000_000;
 
-    private readonly SnappyBlockWriter _snappy = new();
+    private readonly SnappyBlockEncoder _snappy = new();
     private byte[] _buffer = new byte[64 * 1024];
     private int _length;
 
