@@ -23,19 +23,19 @@ internal sealed class LokiClient : IDisposable
 
     private readonly LokiOptions _options;
     private readonly Uri _url;
-    private readonly TimeProvider _time;
     private readonly HttpClient _http;
-    private readonly ServerCertificateValidator? _tls;
     private readonly RequestAuthorization _authorization;
+    private readonly PushExchange _exchange;
 
     public LokiClient(LokiOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _url = new Uri(options.Url);
-        _time = time;
-        _http = handler is null ? ScrapeHttpClients.Create(options.Http.Tls, out _tls) : new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        ServerCertificateValidator? tls = null;
+        _http = handler is null ? ScrapeHttpClients.Create(options.Http.Tls, out tls) : new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _authorization = new RequestAuthorization(options.Http);
+        _exchange = new PushExchange(_http, _url, time, _authorization, tls);
     }
 
     public async Task<SendOutcome> PushAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -45,35 +45,8 @@ internal sealed class LokiClient : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
         request.Content = content;
 
-        using var timeout = new CancellationTokenSource(_options.Timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (status is >= 200 and < 300)
-            {
-                return SendOutcome.Success(status);
-            }
-
-            var detail = _authorization.Scrub(await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false));
-            return status is 400 or 413
-                ? SendOutcome.Fatal(status, detail)
-                : SendOutcome.Retryable(status, RetryAfterHeader.From(response.Headers.RetryAfter, _time.GetUtcNow()), detail);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return SendOutcome.Retryable(0, null, $"no answer within timeout {PromDuration.Format(_options.Timeout)}");
-        }
-        catch (HttpRequestException e)
-        {
-            var tls = _tls?.FailureFor(_url.IdnHost);
-            return SendOutcome.Retryable(0, null, tls is null ? e.Message : e.Message + ": " + tls);
-        }
-        catch (IOException e)
-        {
-            return SendOutcome.Retryable(0, null, e.Message);
-        }
+        return await _exchange.SendAsync(request, _options.Timeout, "timeout", MaxErrorBody, static status => status is not (400 or 413), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public void Dispose() => _http.Dispose();

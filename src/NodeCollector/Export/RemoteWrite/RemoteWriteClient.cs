@@ -21,18 +21,19 @@ internal sealed class RemoteWriteClient : IDisposable
 
     private readonly Uri _url;
     private readonly RemoteWriteOptions _options;
-    private readonly TimeProvider _time;
     private readonly HttpClient _http;
     private readonly RequestAuthorization _authorization;
+    private readonly PushExchange _exchange;
 
     public RemoteWriteClient(RemoteWriteOptions options, TimeProvider time, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _url = new Uri(options.Url);
-        _time = time;
-        _http = new HttpClient(handler ?? CreateHandler(options.Http.Tls), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        ServerCertificateValidator? tls = null;
+        _http = new HttpClient(handler ?? CreateHandler(options.Http.Tls, out tls), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _authorization = new RequestAuthorization(options.Http);
+        _exchange = new PushExchange(_http, _url, time, _authorization, tls);
     }
 
     /// <summary>Sends <paramref name="body"/>; <paramref name="attempt"/> 0 is the first try.</summary>
@@ -52,42 +53,14 @@ internal sealed class RemoteWriteClient : IDisposable
         content.Headers.ContentEncoding.Add("snappy");
         request.Content = content;
 
-        using var timeout = new CancellationTokenSource(_options.RemoteTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (status is >= 200 and < 300)
-            {
-                return SendOutcome.Success(status);
-            }
-
-            var detail = _authorization.Scrub(await ErrorResponseBody.ReadAsync(response, MaxErrorBody, linked.Token).ConfigureAwait(false));
-            if (status >= 500 || (status == (int)HttpStatusCode.TooManyRequests && _options.Queue.RetryOnHttp429))
-            {
-                return SendOutcome.Retryable(status, RetryAfterHeader.From(response.Headers.RetryAfter, _time.GetUtcNow()), detail);
-            }
-
-            return SendOutcome.Fatal(status, detail);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return SendOutcome.Retryable(0, null, $"no answer within remote_timeout {PromDuration.Format(_options.RemoteTimeout)}");
-        }
-        catch (HttpRequestException e)
-        {
-            return SendOutcome.Retryable(0, null, e.Message);
-        }
-        catch (IOException e)
-        {
-            return SendOutcome.Retryable(0, null, e.Message);
-        }
+        return await _exchange.SendAsync(request, _options.RemoteTimeout, "remote_timeout", MaxErrorBody, IsRetryable, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _http.Dispose();
 
-    private static SocketsHttpHandler CreateHandler(TlsOptions tls)
+    private bool IsRetryable(int status) => status >= 500 || (status == (int)HttpStatusCode.TooManyRequests && _options.Queue.RetryOnHttp429);
+
+    private static SocketsHttpHandler CreateHandler(TlsOptions tls, out ServerCertificateValidator validator)
     {
         var handler = new SocketsHttpHandler
         {
@@ -101,7 +74,8 @@ internal sealed class RemoteWriteClient : IDisposable
             ssl.ClientCertificates = [X509Certificate2.CreateFromPemFile(tls.CertFile, tls.KeyFile)];
         }
 
-        ServerCertificateValidator.From(tls).ApplyTo(ssl);
+        validator = ServerCertificateValidator.From(tls);
+        validator.ApplyTo(ssl);
         return handler;
     }
 }
