@@ -1,6 +1,7 @@
 using HostMocks.Kubelet;
 using HostMocks.Kubernetes;
 using HostMocks.Loki;
+using HostMocks.Prometheus;
 
 namespace HostMocks.Soak;
 
@@ -10,7 +11,7 @@ internal sealed record SoakNode(
     string TokenFile,
     FakeKubelet Kubelet,
     FakeLoki Loki,
-    SoakPrometheus Prometheus,
+    RealPrometheus Prometheus,
     SizeLimitedDirectory Disk,
     SoakCollector Collector,
     SoakLogLoad Logs,

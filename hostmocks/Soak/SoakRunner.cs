@@ -6,6 +6,7 @@ using HostMocks.Demo;
 using HostMocks.Kubelet;
 using HostMocks.Kubernetes;
 using HostMocks.Loki;
+using HostMocks.Prometheus;
 using HostMocks.Targets;
 
 namespace HostMocks.Soak;
@@ -54,7 +55,7 @@ internal static class SoakRunner
             var kubeletFiles = DemoRunner.WriteKubeletFiles(tree, kubelet);
             await using var targets = await TargetSimulator.StartAsync(ports, pathEndpoints: 0, series: 5).ConfigureAwait(false);
             await using var loki = await FakeLoki.StartAsync().ConfigureAwait(false);
-            using var prometheus = await SoakPrometheus.StartAsync(Path.Combine(root, "prometheus")).ConfigureAwait(false);
+            using var prometheus = await RealPrometheus.StartAsync(dir: Path.Combine(root, "prometheus")).ConfigureAwait(false);
             var config = DemoConfig.Write(tree, "127.0.0.1:0", kubeconfig, kubeletFiles, prometheus.WriteUrl, Interval, loki.PushUrl, disk.Path, WalMaxSize);
             File.AppendAllText(config, $"limits:\n  memory_budget: {options.MemoryBudget.ToString(CultureInfo.InvariantCulture)}\n");
 

@@ -1,3 +1,4 @@
+using HostMocks.Prometheus;
 using NodeCollector.TestSupport;
 
 namespace NodeCollector.IntegrationTests.RemoteWrite;
@@ -8,7 +9,7 @@ internal static class OutageChecks
     private const string Up = "up{job=\"nodecollector\"}";
     private const string Rounds = "nodecollector_remote_write_collections_total{job=\"nodecollector\"}";
 
-    public static Task UntilArrivingAsync(PrometheusServer prometheus, CollectorUnderTest collector) =>
+    public static Task UntilArrivingAsync(RealPrometheus prometheus, CollectorUnderTest collector) =>
         Poll.UntilAsync(
             async () =>
             {
@@ -34,7 +35,7 @@ internal static class OutageChecks
     /// outage, its samples in Prometheus must count up one by one (a new run starts at the restart after a kill) with
     /// strictly increasing timestamps: a gap is a lost round, a repeat a duplicate.
     /// </summary>
-    public static async Task NoGapsAsync(PrometheusServer prometheus, long stoppedMs, long restartedMs, bool killed)
+    public static async Task NoGapsAsync(RealPrometheus prometheus, long stoppedMs, long restartedMs, bool killed)
     {
         var series = Assert.Single(await prometheus.RawAsync(Rounds, TimeSpan.FromMinutes(15)));
         var samples = series.Samples;
@@ -58,7 +59,7 @@ internal static class OutageChecks
     }
 
     /// <summary>Every (timestamp, value) in <paramref name="expected"/> is a sample of the series in Prometheus.</summary>
-    public static async Task ContainsAllAsync(PrometheusServer prometheus, string name, string key, IReadOnlyList<(long TimestampMs, double Value)> expected)
+    public static async Task ContainsAllAsync(RealPrometheus prometheus, string name, string key, IReadOnlyList<(long TimestampMs, double Value)> expected)
     {
         var series = (await prometheus.RawAsync(name, TimeSpan.FromMinutes(10)))
             .Single(s => CollectorUnderTest.Key(s.Labels) == key);
