@@ -1,25 +1,25 @@
 using System.Net.Http.Headers;
 using NodeCollector.Config;
-using NodeCollector.Export.RemoteWrite;
+using NodeCollector.Files;
 
 namespace NodeCollector.Export;
 
 /// <summary>
 /// The <c>Authorization</c> header an exporter sends from its <see cref="HttpClientOptions"/>: basic auth, or a bearer
-/// token; a password or token file is read again when it changes (see <see cref="FileSecret"/>).
+/// token; a password or token file is read again when it changes (see <see cref="SecretFile"/>).
 /// </summary>
 internal sealed class RequestAuthorization
 {
     private readonly HttpClientOptions _http;
-    private readonly FileSecret? _bearerFile;
-    private readonly FileSecret? _passwordFile;
+    private readonly SecretFile? _bearerFile;
+    private readonly SecretFile? _passwordFile;
 
     public RequestAuthorization(HttpClientOptions http)
     {
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
-        _bearerFile = http.BearerTokenFile.Length > 0 ? new FileSecret(http.BearerTokenFile) : null;
-        _passwordFile = http.BasicAuth is { PasswordFile.Length: > 0 } basic ? new FileSecret(basic.PasswordFile) : null;
+        _bearerFile = http.BearerTokenFile.Length > 0 ? new SecretFile(http.BearerTokenFile) : null;
+        _passwordFile = http.BasicAuth is { PasswordFile.Length: > 0 } basic ? new SecretFile(basic.PasswordFile) : null;
     }
 
     /// <summary>
@@ -56,9 +56,9 @@ internal sealed class RequestAuthorization
     private static string BasicCredential(BasicAuthOptions basic, string password) =>
         Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(basic.Username + ":" + password));
 
-    private string Password(BasicAuthOptions basic) => _passwordFile?.Read() ?? basic.Password.Reveal();
+    private string Password(BasicAuthOptions basic) => _passwordFile?.Read().Value ?? basic.Password.Reveal();
 
-    private string Bearer() => _bearerFile?.Read() ?? _http.BearerToken.Reveal();
+    private string Bearer() => _bearerFile?.Read().Value ?? _http.BearerToken.Reveal();
 
     private IEnumerable<string> CurrentSecrets()
     {

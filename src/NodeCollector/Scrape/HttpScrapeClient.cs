@@ -2,8 +2,6 @@ using System.IO.Compression;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
-using System.Text;
-using NodeCollector.Config;
 using NodeCollector.Metrics;
 using NodeCollector.Tls;
 
@@ -39,27 +37,6 @@ internal sealed class HttpScrapeClient : IScrapeClient
         _timeoutSeconds = target.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
         _bodySizeLimit = target.Job.BodySizeLimit;
         _authorization = authorization;
-    }
-
-    /// <summary>The Authorization header a job's HTTP settings ask for (null for none).</summary>
-    public static Func<AuthenticationHeaderValue?> AuthorizationFor(HttpClientOptions http, BearerTokenFile? tokenFile)
-    {
-        if (tokenFile is not null)
-        {
-            return () => tokenFile.Current.Length == 0 ? null : new AuthenticationHeaderValue("Bearer", tokenFile.Current);
-        }
-
-        if (!http.BearerToken.IsEmpty)
-        {
-            return () => new AuthenticationHeaderValue("Bearer", http.BearerToken.Reveal());
-        }
-
-        if (http.BasicAuth is { } basic)
-        {
-            return () => new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic.Username + ":" + basic.Password.Reveal())));
-        }
-
-        return static () => null;
     }
 
     public async Task<ScrapeResponse> FetchAsync(CancellationToken cancellationToken)

@@ -14,10 +14,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "scrape: the loop of {Job} {Url} failed unexpectedly")]
     public static partial void ScrapeCrashed(ILogger logger, string job, string url, Exception exception);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "scrape: re-read the bearer token file {Path} ({Cause})")]
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "scrape: re-read the credentials file {Path} ({Cause})")]
     public static partial void TokenReread(ILogger logger, string path, string cause);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "scrape: cannot read the bearer token file {Path}: {Problem}; keeping the previous token")]
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "scrape: cannot use the credentials file {Path}: {Problem}; keeping the previous value")]
     public static partial void TokenUnreadable(ILogger logger, string path, string problem);
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "scrape: job {Job} has {Active} active and {Dropped} dropped targets")]

@@ -34,8 +34,7 @@ internal sealed class ScrapePool : IAsyncDisposable
         _seed = seed;
         _invalid = new InvalidTargetWarnings(job.Name, logger, time);
         _http = ScrapeHttpClients.Create(job.Http.Tls, out _validator);
-        var tokenFile = job.Http.BearerTokenFile.Length > 0 ? new BearerTokenFile(job.Http.BearerTokenFile, logger) : null;
-        var authorization = HttpScrapeClient.AuthorizationFor(job.Http, tokenFile);
+        var authorization = ScrapeAuthorization.For(job.Http, logger);
         _clients = clients ?? (target => new HttpScrapeClient(_http, _validator, target, authorization));
     }
 

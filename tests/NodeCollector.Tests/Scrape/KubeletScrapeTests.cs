@@ -157,8 +157,7 @@ public sealed class KubeletScrapeTests : IAsyncLifetime
         var target = TargetLabeler.TryBuild(job, discovered, new LabelSetBuilder(), out var reason)!;
         Assert.True(target is not null, reason);
         var client = ScrapeHttpClients.Create(tls, out var validator);
-        var token = new BearerTokenFile(TokenFile, NullLogger.Instance);
-        var scraper = new OwningClient(new HttpScrapeClient(client, validator, target, HttpScrapeClient.AuthorizationFor(job.Http, token)), client);
+        var scraper = new OwningClient(new HttpScrapeClient(client, validator, target, ScrapeAuthorization.For(job.Http, NullLogger.Instance)), client);
         return (new ScrapeLoop(target, scraper, _appender, TimeProvider.System, NullLogger.Instance, TimeSpan.Zero), client);
     }
 

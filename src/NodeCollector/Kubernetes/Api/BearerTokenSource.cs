@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NodeCollector.Files;
 
 namespace NodeCollector.Kubernetes.Api;
 
@@ -9,95 +10,56 @@ namespace NodeCollector.Kubernetes.Api;
 /// </summary>
 internal sealed class BearerTokenSource
 {
-    private readonly string? _path;
+    private readonly SecretFile? _file;
     private readonly string? _fixedToken;
     private readonly TimeProvider _time;
     private readonly TimeSpan _reloadInterval;
     private readonly ILogger _logger;
-    private readonly Lock _lock = new();
-    private string? _token;
-    private DateTime _fileStamp;
-    private long _fileLength = -1;
     private long _readAt;
 
     public BearerTokenSource(string? path, string? fixedToken, TimeProvider time, TimeSpan reloadInterval, ILogger logger)
     {
-        _path = path;
+        _file = path is null ? null : new SecretFile(path);
         _fixedToken = fixedToken;
         _time = time;
         _reloadInterval = reloadInterval;
         _logger = logger;
+        _readAt = time.GetTimestamp();
     }
 
     /// <summary>The token to send now, or null when there is none (client-certificate authentication).</summary>
     public string? Current()
     {
-        if (_path is null)
+        if (_file is null)
         {
             return _fixedToken;
         }
 
-        lock (_lock)
-        {
-            var (stamp, length) = Stat(_path);
-            var stale = _time.GetElapsedTime(_readAt) >= _reloadInterval;
-            if (_token is null || stale || stamp != _fileStamp || length != _fileLength)
-            {
-                Read(_token is null ? "first use" : stale ? "reload interval" : "file changed");
-            }
-
-            return _token ?? _fixedToken;
-        }
+        var stale = _time.GetElapsedTime(Volatile.Read(ref _readAt)) >= _reloadInterval;
+        return Read(stale, stale ? "reload interval" : "file changed").Value is { Length: > 0 } token ? token : _fixedToken;
     }
 
     /// <summary>Re-reads the file after a 401; true when that gave a different token worth retrying with.</summary>
-    public bool ReloadAfterUnauthorized()
+    public bool ReloadAfterUnauthorized() => _file is not null && Read(force: true, "401 Unauthorized").Replaced;
+
+    private SecretFileRead Read(bool force, string cause)
     {
-        if (_path is null)
+        var read = _file!.Read(force);
+        if (force)
         {
-            return false;
+            Volatile.Write(ref _readAt, _time.GetTimestamp());
         }
 
-        lock (_lock)
+        if (read.Replaced)
         {
-            var before = _token;
-            Read("401 Unauthorized");
-            return !string.Equals(before, _token, StringComparison.Ordinal);
+            Log.TokenReloaded(_logger, _file.Path, cause);
         }
-    }
 
-    private void Read(string cause)
-    {
-        try
+        if (read.Problem is { } problem)
         {
-            var (stamp, length) = Stat(_path!);
-            var token = File.ReadAllText(_path!).Trim();
-            _fileStamp = stamp;
-            _fileLength = length;
-            _readAt = _time.GetTimestamp();
-            if (token.Length > 0)
-            {
-                if (_token is not null && !string.Equals(token, _token, StringComparison.Ordinal))
-                {
-                    Log.TokenReloaded(_logger, _path!, cause);
-                }
+            Log.TokenFileUnreadable(_logger, _file.Path, problem);
+        }
 
-                _token = token;
-            }
-        }
-        catch (IOException e)
-        {
-            Log.TokenFileUnreadable(_logger, _path!, e.Message);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            Log.TokenFileUnreadable(_logger, _path!, e.Message);
-        }
-    }
-
-    private static (DateTime Stamp, long Length) Stat(string path)
-    {
-        var info = new FileInfo(path);
-        return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (default, -1);
+        return read;
     }
 }
