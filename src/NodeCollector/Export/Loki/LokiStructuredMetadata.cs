@@ -26,6 +26,11 @@ internal static class LokiStructuredMetadata
     public static LabelSet StreamLabelsOf(LabelSet labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        if (!HasMetadata(labels))
+        {
+            return labels;
+        }
+
         var kept = new List<Label>(labels.Count);
         for (var i = 0; i < labels.Count; i++)
         {
@@ -35,7 +40,7 @@ internal static class LokiStructuredMetadata
             }
         }
 
-        return kept.Count == labels.Count ? labels : LabelSet.From(kept.ToArray());
+        return LabelSet.From(kept.ToArray());
     }
 
     /// <summary>The field-3 bytes of one entry for the metadata in <paramref name="labels"/>; empty when it has none.</summary>
@@ -43,6 +48,11 @@ internal static class LokiStructuredMetadata
     {
         ArgumentNullException.ThrowIfNull(labels);
         leftOut = 0;
+        if (!HasMetadata(labels))
+        {
+            return [];
+        }
+
         var bytes = new List<byte>();
         int count = 0, size = 0;
         Span<byte> header = stackalloc byte[11];
@@ -74,6 +84,19 @@ internal static class LokiStructuredMetadata
         }
 
         return [.. bytes];
+    }
+
+    private static bool HasMetadata(LabelSet labels)
+    {
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (IsMetadata(labels[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsMetadata(Label label) => label.Name.StartsWith(StreamLabels.MetadataPrefix, StringComparison.Ordinal);
