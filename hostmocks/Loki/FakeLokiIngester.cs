@@ -5,8 +5,9 @@ namespace HostMocks.Loki;
 
 /// <summary>
 /// The fake Loki's distributor and ingester in one: checks a decoded push against <see cref="FakeLokiLimits"/> as
-/// Loki does (labels, line size, structured metadata, age, per-stream order, tenant rate), keeps what it accepts per stream, and says how
-/// to answer: 204, 400 with one line per rejected entry and Loki's <c>total ignored: N out of M</c> summary, or 429.
+/// Loki does (labels, line size, structured metadata, age, per-stream order, tenant rate), keeps what it accepts per
+/// stream, and says how to answer: 204, 400 with one line per rejected entry and Loki's <c>total ignored: N out of M</c>
+/// summary, or 429.
 /// Thread-safe.
 /// </summary>
 internal sealed class FakeLokiIngester

@@ -42,7 +42,8 @@ internal sealed class FakeLokiStream
     /// <summary>
     /// Loki's ordered-stream rule: an entry older than the newest is rejected ("entry out of order") unless it is an
     /// exact duplicate (same timestamp, line and structured metadata) of one already taken, which is dropped silently
-    /// as Loki drops a retried last entry. The fake extends that to any earlier entry so that tests can count re-sent lines.
+    /// as Loki drops a retried last entry. The fake extends that to any earlier entry so that tests can count re-sent
+    /// lines.
     /// </summary>
     public FakeLokiVerdict Offer(FakeLokiEntry entry)
     {
