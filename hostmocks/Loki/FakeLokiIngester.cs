@@ -5,8 +5,9 @@ namespace HostMocks.Loki;
 
 /// <summary>
 /// The fake Loki's distributor and ingester in one: checks a decoded push against <see cref="FakeLokiLimits"/> as
-/// Loki does (labels, line size, age, per-stream order, tenant rate), keeps what it accepts per stream, and says how
-/// to answer: 204, 400 with one line per rejected entry and Loki's <c>total ignored: N out of M</c> summary, or 429.
+/// Loki does (labels, line size, structured metadata, age, per-stream order, tenant rate), keeps what it accepts per
+/// stream, and says how to answer: 204, 400 with one line per rejected entry and Loki's <c>total ignored: N out of M</c>
+/// summary, or 429.
 /// Thread-safe.
 /// </summary>
 internal sealed class FakeLokiIngester
@@ -142,6 +143,11 @@ internal sealed class FakeLokiIngester
             return $"Max entry size '{_limits.MaxLineSize}' bytes exceeded for stream '{stream}' while adding an entry with length '{length}' bytes";
         }
 
+        if (entry.Metadata.Length > 0 && ValidateMetadata(entry, stream) is { } metadataProblem)
+        {
+            return metadataProblem;
+        }
+
         if (_limits.RejectOlderThan is { } maxAge)
         {
             var oldest = (_time.GetUtcNow() - maxAge).ToUnixTimeMilliseconds() * 1_000_000;
@@ -152,6 +158,25 @@ internal sealed class FakeLokiIngester
         }
 
         return null;
+    }
+
+    private string? ValidateMetadata(FakeLokiEntry entry, string stream)
+    {
+        if (!_limits.AllowStructuredMetadata)
+        {
+            return $"stream '{stream}' includes structured metadata, but this feature is disallowed. Please see `limits_config.allow_structured_metadata` or contact your Loki administrator to enable it.";
+        }
+
+        var pairs = entry.MetadataPairs;
+        if (pairs.Count > _limits.MaxStructuredMetadataEntries)
+        {
+            return $"stream '{stream}' has too many structured metadata labels: '{pairs.Count}', limit: '{_limits.MaxStructuredMetadataEntries}'";
+        }
+
+        var size = FakeLokiMetadata.Size(pairs);
+        return size > _limits.MaxStructuredMetadataSize
+            ? $"stream '{stream}' has structured metadata too large: '{size}' bytes, limit: '{_limits.MaxStructuredMetadataSize}' bytes"
+            : null;
     }
 
     private bool TakeRate(long bytes)

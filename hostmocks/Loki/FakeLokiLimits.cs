@@ -16,6 +16,15 @@ internal sealed record FakeLokiLimits
 
     public TimeSpan? RejectOlderThan { get; init; }
 
+    /// <summary>Loki's <c>allow_structured_metadata</c>: when false an entry that carries metadata is rejected (400).</summary>
+    public bool AllowStructuredMetadata { get; init; } = true;
+
+    /// <summary>Loki's <c>max_structured_metadata_size</c>: UTF-8 bytes of an entry's metadata names and values.</summary>
+    public int MaxStructuredMetadataSize { get; init; } = 64 * 1024;
+
+    /// <summary>Loki's <c>max_structured_metadata_entries_count</c>.</summary>
+    public int MaxStructuredMetadataEntries { get; init; } = 128;
+
     /// <summary>False: each stream keeps only its count and line digest, not its entries (long benchmark runs).</summary>
     public bool KeepEntries { get; init; } = true;
 }

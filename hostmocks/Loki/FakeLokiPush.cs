@@ -13,9 +13,17 @@ internal sealed record FakeLokiPush(IReadOnlyList<FakeLokiPushStream> Streams)
     public static FakeLokiPush FromProtobuf(ReadOnlySpan<byte> snappyBody)
     {
         var request = PushRequest.Parser.ParseFrom(IronSnappy.Snappy.Decode(snappyBody));
+        if (request.Streams.Any(s => s.Entries.Any(e => e.Parsed.Count > 0)))
+        {
+            throw new InvalidDataException("EntryAdapter.parsed (field 4) is internal to Loki and must not be sent");
+        }
+
         return new FakeLokiPush([.. request.Streams.Select(s => new FakeLokiPushStream(
             s.Labels,
-            [.. s.Entries.Select(e => new FakeLokiEntry(e.Timestamp is null ? 0 : (e.Timestamp.Seconds * 1_000_000_000) + e.Timestamp.Nanos, e.Line))]))]);
+            [.. s.Entries.Select(e => new FakeLokiEntry(
+                e.Timestamp is null ? 0 : (e.Timestamp.Seconds * 1_000_000_000) + e.Timestamp.Nanos,
+                e.Line,
+                FakeLokiMetadata.Canonical(e.StructuredMetadata.Select(p => KeyValuePair.Create(p.Name, p.Value)))))]))]);
     }
 
     /// <summary>Decodes a JSON push: <c>{"streams":[{"stream":{..},"values":[["ns","line"(,{metadata})],..]}]}</c>.</summary>
@@ -32,7 +40,10 @@ internal sealed record FakeLokiPush(IReadOnlyList<FakeLokiPushStream> Streams)
             foreach (var value in stream.GetProperty("values").EnumerateArray())
             {
                 var ns = long.Parse(value[0].GetString()!, NumberStyles.None, CultureInfo.InvariantCulture);
-                entries.Add(new FakeLokiEntry(ns, value[1].GetString()!));
+                var metadata = value.GetArrayLength() > 2
+                    ? FakeLokiMetadata.Canonical(value[2].EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString()!)))
+                    : "";
+                entries.Add(new FakeLokiEntry(ns, value[1].GetString()!, metadata));
             }
 
             streams.Add(new FakeLokiPushStream("{" + string.Join(", ", labels) + "}", entries));
@@ -45,5 +56,9 @@ internal sealed record FakeLokiPush(IReadOnlyList<FakeLokiPushStream> Streams)
 /// <summary>One stream of a push request.</summary>
 internal sealed record FakeLokiPushStream(string Labels, IReadOnlyList<FakeLokiEntry> Entries);
 
-/// <summary>One log entry: Unix nanoseconds and the line.</summary>
-internal readonly record struct FakeLokiEntry(long TimestampUnixNanos, string Line);
+/// <summary>One log entry: Unix nanoseconds, the line, and its structured metadata (see <see cref="FakeLokiMetadata"/>).</summary>
+internal readonly record struct FakeLokiEntry(long TimestampUnixNanos, string Line, string Metadata = "")
+{
+    /// <summary>The structured metadata pairs; empty when there are none.</summary>
+    public IReadOnlyDictionary<string, string> MetadataPairs => FakeLokiMetadata.Parse(Metadata);
+}

@@ -41,8 +41,9 @@ internal sealed class FakeLokiStream
 
     /// <summary>
     /// Loki's ordered-stream rule: an entry older than the newest is rejected ("entry out of order") unless it is an
-    /// exact duplicate (same timestamp and line) of one already taken, which is dropped silently as Loki drops a
-    /// retried last entry. The fake extends that to any earlier entry so that tests can count re-sent lines.
+    /// exact duplicate (same timestamp, line and structured metadata) of one already taken, which is dropped silently
+    /// as Loki drops a retried last entry. The fake extends that to any earlier entry so that tests can count re-sent
+    /// lines.
     /// </summary>
     public FakeLokiVerdict Offer(FakeLokiEntry entry)
     {

@@ -12,7 +12,8 @@ internal sealed record LogsOptions
         .Field("partial_line_timeout", (o, r) => o.PartialLineTimeout = r.Duration())
         .Field("deleted_pod_grace", (o, r) => o.DeletedPodGrace = r.Duration())
         .Field("read_gzip_rotated", (o, r) => o.ReadGzipRotated = r.Bool())
-        .Field("relabel_configs", (o, r) => o.RelabelConfigs = r.List(RelabelConfig.Schema));
+        .Field("relabel_configs", (o, r) => o.RelabelConfigs = r.List(RelabelConfig.Schema))
+        .Field("structured_metadata", (o, r) => o.StructuredMetadata = r.StringList());
 
     public bool Enabled { get; set; } = true;
 
@@ -33,6 +34,12 @@ internal sealed record LogsOptions
 
     public IReadOnlyList<RelabelConfig> RelabelConfigs { get; set; } = [];
 
+    /// <summary>
+    /// Stream labels (as <c>relabel_configs</c> leave them) sent as Loki structured metadata on every entry instead of
+    /// as index labels; empty (the default) sends none.
+    /// </summary>
+    public IReadOnlyList<string> StructuredMetadata { get; set; } = [];
+
     public void Validate(ConfigProblems problems, string path)
     {
         if (StartPosition is not ("beginning" or "end"))
@@ -49,5 +56,7 @@ internal sealed record LogsOptions
         {
             RelabelConfigs[i].Validate(problems, $"{path}.relabel_configs[{i}]");
         }
+
+        StructuredMetadataNames.Validate(StructuredMetadata, problems, path + ".structured_metadata");
     }
 }

@@ -8,9 +8,10 @@ namespace NodeCollector.Logs;
 /// <c>pod</c>, <c>container</c>, <c>node</c>, <c>job</c> = <c>namespace/container</c>, <c>app</c>, and the platform
 /// labels <c>project_id</c>, <c>deployment_id</c>, <c>managed_by</c> when the pod carries them), then
 /// <c>logs.relabel_configs</c>, which may change them or drop the container. Labels starting with <c>__</c> are
-/// removed and names made valid for Loki; <c>stream</c> is added last.
+/// removed and names made valid for Loki; <c>stream</c> is added last. Labels named in
+/// <paramref name="structuredMetadata"/> are moved out of the stream labels under <see cref="StreamLabels.MetadataPrefix"/>.
 /// </summary>
-internal sealed class LogStreamLabeler(IReadOnlyList<RelabelRule> rules, string nodeName)
+internal sealed class LogStreamLabeler(IReadOnlyList<RelabelRule> rules, string nodeName, IReadOnlyCollection<string>? structuredMetadata = null)
 {
     private static readonly (string Label, string[] PodLabels)[] Defaults =
     [
@@ -21,6 +22,7 @@ internal sealed class LogStreamLabeler(IReadOnlyList<RelabelRule> rules, string 
     ];
 
     private readonly LabelSetBuilder _builder = new();
+    private readonly HashSet<string> _metadata = new(structuredMetadata ?? [], StringComparer.Ordinal);
 
     /// <summary>The stream labels, or null when relabeling dropped the container. Not thread-safe.</summary>
     public StreamLabels? TryBuild(LabelSet discovered)
@@ -57,7 +59,8 @@ internal sealed class LogStreamLabeler(IReadOnlyList<RelabelRule> rules, string 
         {
             if (!label.Name.StartsWith("__", StringComparison.Ordinal) && label.Name != "stream")
             {
-                kept.Add(LabelNames.IsValid(label.Name) ? label : new Label(ValidName(label.Name), label.Value));
+                var valid = LabelNames.IsValid(label.Name) ? label : new Label(ValidName(label.Name), label.Value);
+                kept.Add(_metadata.Contains(valid.Name) ? new Label(StreamLabels.MetadataPrefix + valid.Name, valid.Value) : valid);
             }
         }
 

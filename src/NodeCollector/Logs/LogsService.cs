@@ -70,7 +70,7 @@ internal sealed class LogsService : BackgroundService
         var positions = new PositionsFile(_options.PositionsFile, Counters, _logger, _time);
         var loaded = positions.Load();
         var options = loaded.WasCorrupt ? _options with { StartPosition = "beginning" } : _options;
-        var labeler = new LogStreamLabeler(ScrapeJob.Compile(_options.RelabelConfigs), _settings.NodeName);
+        var labeler = new LogStreamLabeler(ScrapeJob.Compile(_options.RelabelConfigs), _settings.NodeName, _options.StructuredMetadata);
         using var reconciler = new LogFileReconciler(options, _settings.Tailer, _sink, labeler, Counters, _logger, _time, loaded, Acknowledged);
         Volatile.Write(ref _reconciler, reconciler);
         LogsMetrics.Register(this);

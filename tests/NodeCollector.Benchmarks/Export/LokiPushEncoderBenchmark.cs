@@ -11,6 +11,8 @@ namespace NodeCollector.Benchmarks.Export;
 /// <c>PushRequest</c> and snappy-compressed. Results are per entry (<c>OperationsPerInvoke</c>): "Mean" is time per
 /// entry and "Allocated" bytes per entry; MB/s per core = <see cref="AverageLineBytes"/> / Mean.
 /// <see cref="BatchEncodeAndCompress"/> adds copying each entry into a batch through the sink, as a tailer does.
+/// With <see cref="StructuredMetadata"/> each stream also carries <c>pod_uid</c> and <c>container_id</c> as structured
+/// metadata (written into every entry).
 /// </summary>
 [MemoryDiagnoser]
 public class LokiPushEncoderBenchmark
@@ -24,12 +26,16 @@ public class LokiPushEncoderBenchmark
     private LabelSet[] _streams = [];
     private byte[][] _lines = [];
 
+    [Params(false, true)]
+    public bool StructuredMetadata { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _streams = [.. Enumerable.Range(0, 50).Select(i => LabelSet.From([
             new Label("namespace", "shop"), new Label("pod", $"shop-api-6d9f7c8b5-{i:D5}"), new Label("container", "api"),
-            new Label("stream", i % 5 == 0 ? "stderr" : "stdout"), new Label("node", "k3s-agent-1"), new Label("job", "shop/api")]))];
+            new Label("stream", i % 5 == 0 ? "stderr" : "stdout"), new Label("node", "k3s-agent-1"), new Label("job", "shop/api"),
+            .. StructuredMetadata ? MetadataOf(i) : []]))];
         var random = new Random(7);
         _lines = [.. Enumerable.Range(0, Entries).Select(i =>
         {
@@ -64,6 +70,12 @@ public class LokiPushEncoderBenchmark
         _encoder.Encode(batch);
         return _encoder.Compress().Length;
     }
+
+    private static Label[] MetadataOf(int stream) =>
+    [
+        new(StreamLabels.MetadataPrefix + "pod_uid", $"0f6b1c2e-3a4d-4e5f-8a9b-{stream:D12}"),
+        new(StreamLabels.MetadataPrefix + "container_id", $"containerd://{stream:D4}{new string('a', 60)}"),
+    ];
 
     private LokiBatch Fill(LokiBatch batch)
     {

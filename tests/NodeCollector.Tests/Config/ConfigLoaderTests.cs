@@ -99,7 +99,7 @@ public class ConfigLoaderTests
                 "config.yaml:9:15: scrape_configs[1].job_name: job_name \"a\" is used twice",
                 "config.yaml:10:21: scrape_configs[1].scrape_timeout: 1m is longer than scrape_interval 15s",
                 "config.yaml:12:19: logs.start_position: \"middle\" is not beginning or end",
-                "config.yaml:13:3: logs.unknown_thing: unknown key \"unknown_thing\" (known keys: deleted_pod_grace, enabled, max_line_size, partial_line_timeout, pods_dir, positions_file, read_gzip_rotated, relabel_configs, start_position)",
+                "config.yaml:13:3: logs.unknown_thing: unknown key \"unknown_thing\" (known keys: deleted_pod_grace, enabled, max_line_size, partial_line_timeout, pods_dir, positions_file, read_gzip_rotated, relabel_configs, start_position, structured_metadata)",
             ],
             result.Problems.Select(p => p.ToString()));
     }

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(7506, LogLevel.Warning, "Loki client: stopping with {Bytes} bytes not yet accepted; they are read again from the files after the restart")]
     public static partial void Abandoned(ILogger logger, long bytes);
+
+    [LoggerMessage(7507, LogLevel.Warning, "Loki client: {Entries} entries carry structured metadata over Loki's limits ({MaxEntries} pairs, {MaxBytes} bytes); the pairs that do not fit are left out, the lines are sent, and such entries are counted in nodecollector_loki_structured_metadata_trimmed_entries_total. This is logged once")]
+    public static partial void MetadataTrimmed(ILogger logger, int entries, int maxEntries, int maxBytes);
 }

@@ -37,6 +37,9 @@ internal sealed class LokiBatch : IDisposable
     /// <summary>Line bytes only, as Loki counts them.</summary>
     public long LineBytes { get; private set; }
 
+    /// <summary>Entries whose structured metadata was trimmed to Loki's per-entry limits.</summary>
+    public int MetadataTrimmedEntries { get; private set; }
+
     public bool IsEmpty => EntryCount == 0 && _sources.Count == 0;
 
     public IReadOnlyList<LokiBatchStream> Streams => _streams;
@@ -68,6 +71,11 @@ internal sealed class LokiBatch : IDisposable
         var length = entry.Line.Length;
         var position = Store(entry.Line.Span);
         stream.Add(new LokiBatchEntry(entry.TimestampUnixNanos, position, length));
+        if (stream.MetadataLeftOut > 0)
+        {
+            MetadataTrimmedEntries++;
+        }
+
         LineBytes += length;
         EntryCount++;
         var charged = length + EntryOverhead;

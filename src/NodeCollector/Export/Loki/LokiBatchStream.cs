@@ -2,7 +2,10 @@ using NodeCollector.Labels;
 
 namespace NodeCollector.Export.Loki;
 
-/// <summary>The entries of one stream in a batch, in arrival order, and its label string as Loki reads it.</summary>
+/// <summary>
+/// The entries of one stream in a batch, in arrival order, its label string as Loki reads it, and the structured
+/// metadata every entry carries (see <see cref="LokiStructuredMetadata"/>).
+/// </summary>
 internal sealed class LokiBatchStream
 {
     private LokiBatchEntry[] _entries = new LokiBatchEntry[16];
@@ -10,13 +13,21 @@ internal sealed class LokiBatchStream
     public LokiBatchStream(LabelSet labels)
     {
         Labels = labels;
-        LabelText = LokiLabelText.Utf8(labels);
+        LabelText = LokiLabelText.Utf8(LokiStructuredMetadata.StreamLabelsOf(labels));
+        Metadata = LokiStructuredMetadata.Encode(labels, out var leftOut);
+        MetadataLeftOut = leftOut;
     }
 
     public LabelSet Labels { get; }
 
     /// <summary><c>{name="value", ...}</c> in UTF-8, sorted by name.</summary>
     public byte[] LabelText { get; }
+
+    /// <summary>The <c>structuredMetadata</c> field bytes written into each entry; empty when there is none.</summary>
+    public byte[] Metadata { get; }
+
+    /// <summary>Metadata pairs left out to stay within Loki's per-entry limits.</summary>
+    public int MetadataLeftOut { get; }
 
     public int Count { get; private set; }
 

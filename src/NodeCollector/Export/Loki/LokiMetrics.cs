@@ -55,6 +55,7 @@ internal static class LokiMetrics
         Counter(meter, "nodecollector_loki_encoded_bytes_total", "Compressed push request bytes sent, every attempt.", s => s.EncodedBytes);
         Counter(meter, "nodecollector_loki_requests_total", "Push requests made, every attempt.", s => s.Requests);
         Counter(meter, "nodecollector_loki_batch_retries_total", "Push requests that failed in a retryable way (429, 5xx, network) and were sent again.", s => s.RetriedRequests);
+        Counter(meter, "nodecollector_loki_structured_metadata_trimmed_entries_total", "Log entries sent with structured metadata pairs left out to stay within Loki's limits (128 pairs, 64 KiB).", s => s.MetadataTrimmed);
         meter.CreateObservableCounter(
             "nodecollector_loki_dropped_entries_total",
             () =>

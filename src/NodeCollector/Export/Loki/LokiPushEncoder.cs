@@ -6,7 +6,8 @@ namespace NodeCollector.Export.Loki;
 /// <summary>
 /// Writes a <c>logproto.PushRequest</c> for a <see cref="LokiBatch"/> directly as protobuf bytes, without a message
 /// object per entry: each stream's label string once, then per entry a timestamp and the line copied from the batch's
-/// arena. Entries of a stream go out in timestamp order. The request buffer is reused between calls.
+/// arena, then the stream's structured metadata, if any. Entries of a stream go out in timestamp order. The request
+/// buffer is reused between calls.
 /// </summary>
 internal sealed class LokiPushEncoder
 {
@@ -40,9 +41,10 @@ internal sealed class LokiPushEncoder
     {
         var labels = stream.LabelText;
         var inner = 1 + ProtoWire.VarintSize((ulong)labels.Length) + labels.Length;
+        var metadata = stream.Metadata;
         foreach (ref readonly var entry in stream.Entries)
         {
-            var size = EntrySize(entry);
+            var size = EntrySize(entry) + metadata.Length;
             inner += 1 + ProtoWire.VarintSize((ulong)size) + size;
         }
 
@@ -56,7 +58,7 @@ internal sealed class LokiPushEncoder
         foreach (ref readonly var entry in stream.Entries)
         {
             span[at++] = ProtoWire.Tag(2, ProtoWire.WireLengthDelimited);
-            at += ProtoWire.WriteVarint(span[at..], (ulong)EntrySize(entry));
+            at += ProtoWire.WriteVarint(span[at..], (ulong)(EntrySize(entry) + metadata.Length));
             var (seconds, nanos) = Split(entry.TimestampUnixNanos);
             span[at++] = ProtoWire.Tag(1, ProtoWire.WireLengthDelimited);
             span[at++] = (byte)TimestampSize(seconds, nanos);
@@ -79,7 +81,21 @@ internal sealed class LokiPushEncoder
                 batch.Line(entry).CopyTo(span[at..]);
                 at += entry.Length;
             }
+
+            at += WriteMetadata(span[at..], metadata);
         }
+    }
+
+    /// <summary>The stream's structured metadata (field 3, already encoded once per stream) after an entry's line.</summary>
+    private static int WriteMetadata(Span<byte> destination, byte[] metadata)
+    {
+        if (metadata.Length == 0)
+        {
+            return 0;
+        }
+
+        metadata.CopyTo(destination);
+        return metadata.Length;
     }
 
     // proto3 leaves out zero scalars and empty strings; the timestamp message is always present (Loki requires it).

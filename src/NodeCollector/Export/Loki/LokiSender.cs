@@ -27,6 +27,7 @@ internal sealed class LokiSender
     private int _failuresSinceWarning;
     private int _failuresSinceSuccess;
     private long _lastWarning = long.MinValue;
+    private bool _metadataTrimLogged;
 
     public LokiSender(LokiOptions options, LokiBatcher batcher, LokiClient client, LokiStats stats, TimeProvider time, ILogger logger)
     {
@@ -50,6 +51,7 @@ internal sealed class LokiSender
     private async Task SendAsync(LokiBatch batch, CancellationToken abort)
     {
         _encoder.Encode(batch);
+        NoteMetadataTrimmed(batch);
         var body = _encoder.Compress();
         var backoff = new Backoff(_options.MinBackoff, _options.MaxBackoff);
         while (true)
@@ -75,6 +77,21 @@ internal sealed class LokiSender
                     await Task.Delay(wait, _time, abort).ConfigureAwait(false);
                     break;
             }
+        }
+    }
+
+    private void NoteMetadataTrimmed(LokiBatch batch)
+    {
+        if (batch.MetadataTrimmedEntries == 0)
+        {
+            return;
+        }
+
+        _stats.AddMetadataTrimmed(batch.MetadataTrimmedEntries);
+        if (!_metadataTrimLogged)
+        {
+            _metadataTrimLogged = true;
+            Log.MetadataTrimmed(_logger, batch.MetadataTrimmedEntries, LokiStructuredMetadata.MaxEntries, LokiStructuredMetadata.MaxBytes);
         }
     }
 

@@ -10,6 +10,7 @@ internal sealed class LokiStats
     private long _requests;
     private long _retries;
     private long _batches;
+    private long _metadataTrimmed;
 
     /// <summary>Entries Loki stored (accepted batches, less the entries a 400 rejected).</summary>
     public long EntriesSent => Interlocked.Read(ref _entriesSent);
@@ -28,6 +29,9 @@ internal sealed class LokiStats
 
     /// <summary>Batches finished: accepted, or rejected by a 400 and counted.</summary>
     public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Entries sent with structured metadata trimmed to Loki's per-entry limits.</summary>
+    public long MetadataTrimmed => Interlocked.Read(ref _metadataTrimmed);
 
     public long Dropped(LokiDropReason reason) => Interlocked.Read(ref _dropped[(int)reason]);
 
@@ -52,6 +56,8 @@ internal sealed class LokiStats
         Interlocked.Increment(ref _requests);
         Interlocked.Add(ref _encodedBytes, encodedBytes);
     }
+
+    public void AddMetadataTrimmed(long entries) => Interlocked.Add(ref _metadataTrimmed, entries);
 
     public void AddRetry() => Interlocked.Increment(ref _retries);
 

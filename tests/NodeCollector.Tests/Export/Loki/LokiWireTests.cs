@@ -39,7 +39,9 @@ public sealed class LokiWireTests
 
         var stream = Assert.Single(push.Streams);
         Assert.Equal("{job=\"test\", namespace=\"default\"}", stream.Labels);
-        Assert.Equal(new FakeLokiEntry(1_700_000_000_123_456_789, "hello loki"), Assert.Single(stream.Entries));
+        Assert.Equal(
+            new FakeLokiEntry(1_700_000_000_123_456_789, "hello loki", "{trace_id=\"0af7651916cd43dd8448eb211c80319c\"}"),
+            Assert.Single(stream.Entries));
     }
 
     [Fact]
