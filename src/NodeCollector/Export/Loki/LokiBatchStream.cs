@@ -5,10 +5,12 @@ namespace NodeCollector.Export.Loki;
 /// <summary>The entries of one stream in a batch, in arrival order, and its label string as Loki reads it.</summary>
 internal sealed class LokiBatchStream
 {
-    private LokiBatchEntry[] _entries = new LokiBatchEntry[16];
+    private LokiBatchEntry[] _entries;
 
-    public LokiBatchStream(LabelSet labels)
+    /// <param name="entries">An array to fill (a previous batch's, see <see cref="TakeEntries"/>); null for a new one.</param>
+    public LokiBatchStream(LabelSet labels, LokiBatchEntry[]? entries = null)
     {
+        _entries = entries ?? new LokiBatchEntry[16];
         Labels = labels;
         LabelText = LokiLabelText.Utf8(labels);
     }
@@ -30,6 +32,14 @@ internal sealed class LokiBatchStream
         }
 
         _entries[Count++] = entry;
+    }
+
+    /// <summary>Empties the stream and hands over its entry array for another stream to fill.</summary>
+    public LokiBatchEntry[] TakeEntries()
+    {
+        var entries = _entries;
+        (_entries, Count) = ([], 0);
+        return entries;
     }
 
     /// <summary>
