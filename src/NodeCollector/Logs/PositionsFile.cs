@@ -73,7 +73,7 @@ internal sealed class PositionsFile(string path, LogsCounters counters, ILogger 
         {
             var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
             Directory.CreateDirectory(directory);
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
                 using (var writer = new Utf8JsonWriter(stream))
                 {
@@ -94,23 +94,33 @@ internal sealed class PositionsFile(string path, LogsCounters counters, ILogger 
         }
     }
 
+    // The writer buffers everything until flushed (the file stream is unbuffered): with 500 files a save grew its buffer
+    // past the large-object threshold, and saves follow every push (README, Performance, Log tailing).
+    private const int FlushEvery = 4 * 1024;
+
     private static void Write(Utf8JsonWriter writer, IEnumerable<PositionEntry> entries)
     {
         writer.WriteStartObject();
         writer.WriteNumber("version", 1);
         writer.WriteStartArray("files");
+        Span<char> hash = stackalloc char[16];
         foreach (var entry in entries)
         {
             writer.WriteStartObject();
             writer.WriteString("path", entry.Path);
             writer.WriteNumber("device", entry.Device);
             writer.WriteNumber("inode", entry.Inode);
-            writer.WriteString("fingerprint", entry.Fingerprint.Hash.ToString("x16", CultureInfo.InvariantCulture));
+            entry.Fingerprint.Hash.TryFormat(hash, out _, "x16", CultureInfo.InvariantCulture);
+            writer.WriteString("fingerprint", hash);
             writer.WriteNumber("fingerprint_bytes", entry.Fingerprint.Length);
             writer.WriteNumber("offset", entry.Offset);
             writer.WriteNumber("size", entry.Size);
             writer.WriteBoolean("gzip", entry.Compressed);
             writer.WriteEndObject();
+            if (writer.BytesPending >= FlushEvery)
+            {
+                writer.Flush();
+            }
         }
 
         writer.WriteEndArray();

@@ -8,10 +8,12 @@ namespace NodeCollector.Export.Loki;
 /// </summary>
 internal sealed class LokiBatchStream
 {
-    private LokiBatchEntry[] _entries = new LokiBatchEntry[16];
+    private LokiBatchEntry[] _entries;
 
-    public LokiBatchStream(LabelSet labels)
+    /// <param name="entries">An array to fill (a previous batch's, see <see cref="TakeEntries"/>); null for a new one.</param>
+    public LokiBatchStream(LabelSet labels, LokiBatchEntry[]? entries = null)
     {
+        _entries = entries ?? new LokiBatchEntry[16];
         Labels = labels;
         LabelText = LokiLabelText.Utf8(LokiStructuredMetadata.StreamLabelsOf(labels));
         Metadata = LokiStructuredMetadata.Encode(labels, out var leftOut);
@@ -41,6 +43,14 @@ internal sealed class LokiBatchStream
         }
 
         _entries[Count++] = entry;
+    }
+
+    /// <summary>Empties the stream and hands over its entry array for another stream to fill.</summary>
+    public LokiBatchEntry[] TakeEntries()
+    {
+        var entries = _entries;
+        (_entries, Count) = ([], 0);
+        return entries;
     }
 
     /// <summary>

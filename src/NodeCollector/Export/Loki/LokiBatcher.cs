@@ -27,6 +27,8 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
     private readonly LinkedList<PendingWrite> _waiting = new();
     private readonly LokiChunkPool _chunks;
     private LokiBatch _open;
+    private readonly Stack<LokiBatch> _spares = new();
+    private readonly int _maxSpares;
     private TaskCompletionSource _signal = NewSignal();
     private long _buffered;
     private long _inFlightStreams;
@@ -39,7 +41,8 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
         (_batchSize, _batchWait, _maxStreams, _budget) = (batchSize, batchWait, maxStreams, budget);
         (_time, _stats, _logger) = (time, stats, logger);
         _chunks = LokiChunkPool.ForBuffer(budget);
-        _open = new LokiBatch(_chunks);
+        _maxSpares = (int)Math.Min(16, (budget / Math.Max(1, batchSize)) + 1);
+        _open = NewBatch();
     }
 
     /// <summary>Bytes held in open, ready and in-flight batches (lines plus a small charge per entry).</summary>
@@ -140,7 +143,7 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
                     if (_flushing || _waiting.Count > 0 || elapsed >= _batchWait)
                     {
                         var taken = _open;
-                        _open = new LokiBatch(_chunks);
+                        _open = NewBatch();
                         _inFlightStreams = taken.StreamCount;
                         return taken;
                     }
@@ -195,7 +198,14 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
             source.Acknowledge(held.ResumeOffset);
         }
 
-        batch.Dispose();
+        batch.Clear();
+        lock (_gate)
+        {
+            if (_spares.Count < _maxSpares)
+            {
+                _spares.Push(batch);
+            }
+        }
     }
 
     /// <summary>From now on batches are handed out without waiting for <c>batch_wait</c>; <see cref="TakeAsync"/> returns null when all is sent.</summary>
@@ -228,6 +238,12 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
         }
     }
 
+    /// <summary>
+    /// A finished batch kept for reuse (as many as the buffer holds batches, so batches in flight and queued come back
+    /// to be filled again), or a new one. Called under the lock, or from the constructor.
+    /// </summary>
+    private LokiBatch NewBatch() => _spares.TryPop(out var batch) ? batch : new LokiBatch(_chunks);
+
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private bool CanAdmit(SourceShare? share, long size)
@@ -258,7 +274,7 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
         if (!_open.IsEmpty && _open.Bytes + size > _batchSize)
         {
             _ready.Enqueue(_open);
-            _open = new LokiBatch(_chunks);
+            _open = NewBatch();
             Signal();
         }
 
@@ -282,7 +298,7 @@ internal sealed class LokiBatcher : ILogSink, IDisposable
         if (_open.Bytes >= _batchSize)
         {
             _ready.Enqueue(_open);
-            _open = new LokiBatch(_chunks);
+            _open = NewBatch();
             Signal();
         }
         else if (wasEmpty)
