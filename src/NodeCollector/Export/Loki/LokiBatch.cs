@@ -117,7 +117,7 @@ internal sealed class LokiBatch : IDisposable
         _streams.Clear();
         _byLabels.Clear();
         _sources.Clear();
-        (StartedAt, EntryCount, Bytes, LineBytes) = (0, 0, 0, 0);
+        (StartedAt, EntryCount, Bytes, LineBytes, MetadataTrimmedEntries) = (0, 0, 0, 0, 0);
     }
 
     public void Dispose() => ReturnChunks();

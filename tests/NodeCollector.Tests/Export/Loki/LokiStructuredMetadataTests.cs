@@ -107,6 +107,9 @@ public sealed class LokiStructuredMetadataTests
         Assert.Equal(["a_small", "b_big", "d_small"], DecodeEntryMetadata(stream.Metadata).Select(p => p.Name));
         Assert.True(DecodeEntryMetadata(stream.Metadata).Sum(p => p.Name.Length + p.Value.Length) <= LokiStructuredMetadata.MaxBytes);
         Assert.Equal(1, batch.MetadataTrimmedEntries);
+
+        batch.Clear();
+        Assert.Equal(0, batch.MetadataTrimmedEntries);
     }
 
     private static List<LabelPairAdapter> DecodeEntryMetadata(byte[] field) =>
