@@ -92,6 +92,7 @@ internal sealed partial class LogFileReconciler : IDisposable
 
         RoundAgainSoon = false;
         var now = _time.GetTimestamp();
+        TakeNotifiedOpen(snapshot, now);
         var seen = new HashSet<(ulong, ulong)>();
         var seenPods = new HashSet<string>(StringComparer.Ordinal);
         foreach (var podDir in ListDirectories(_options.PodsDir))
@@ -114,6 +115,7 @@ internal sealed partial class LogFileReconciler : IDisposable
             }
         }
 
+        ReleaseHeldOpen(snapshot, now);
         Settle(seen, seenPods, now);
         _initialRound = false;
     }
@@ -151,7 +153,11 @@ internal sealed partial class LogFileReconciler : IDisposable
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        DisposeHeldOpen();
+        _stopping.Dispose();
+    }
 
     private bool AllAcknowledged()
     {
@@ -215,6 +221,7 @@ internal sealed partial class LogFileReconciler : IDisposable
             // Rotating right now: a listing taken mid-rename can miss the older files, and a newer file read before
             // them makes Loki reject their lines as out of order. Keep everything as it is and look again at once.
             KeepDirectory(containerDir, seen);
+            _unsettled.Add(containerDir);
             RoundAgainSoon = true;
             return;
         }
@@ -250,6 +257,7 @@ internal sealed partial class LogFileReconciler : IDisposable
                 if (!Consider(path, kind, key, labels, directory))
                 {
                     // Replaced between stat and open: the newer files must not start before this one is seen again.
+                    _unsettled.Add(containerDir);
                     RoundAgainSoon = true;
                     return;
                 }
@@ -268,7 +276,7 @@ internal sealed partial class LogFileReconciler : IDisposable
         LogFileContent content;
         try
         {
-            content = kind == LogFileKind.Compressed ? GzipLogFile.Open(path) : PlainLogFile.Open(path);
+            content = OpenListed(path, kind, key);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -293,13 +301,20 @@ internal sealed partial class LogFileReconciler : IDisposable
             return false;
         }
 
+        StartAt(path, kind, key, content, labels, directory);
+        return true;
+    }
+
+    /// <summary>Starts a tailer on <paramref name="content"/> where <see cref="StartOffset"/> says, or disposes it when there is nothing to read.</summary>
+    private void StartAt(string path, LogFileKind kind, (ulong, ulong) key, LogFileContent content, StreamLabels labels, PodLogDirectory directory)
+    {
         try
         {
             var start = StartOffset(path, kind, key, content);
             if (start is null)
             {
                 content.Dispose();
-                return true;
+                return;
             }
 
             Start(path, content, start.Value.Offset, start.Value.Reason, labels, directory);
@@ -309,8 +324,6 @@ internal sealed partial class LogFileReconciler : IDisposable
             content.Dispose();
             Log.OpenFailed(_logger, path, ex.Message);
         }
-
-        return true;
     }
 
     private void Start(string path, LogFileContent content, long offset, string reason, StreamLabels labels, PodLogDirectory directory)

@@ -45,15 +45,15 @@ internal sealed class LogsServiceHarness : IAsyncDisposable
     }
 
     /// <summary>A reconciler over <see cref="PodsDir"/> at a first start, for tests that drive discovery rounds themselves.</summary>
-    public LogFileReconciler Reconciler(ILogSink sink, TimeProvider time, TimeSpan? deletedPodGrace = null)
+    public LogFileReconciler Reconciler(ILogSink sink, TimeProvider time, TimeSpan? deletedPodGrace = null, LogsCounters? counters = null, bool readGzipRotated = false)
     {
         Directory.CreateDirectory(PodsDir);
         return new LogFileReconciler(
-            new LogsOptions { PodsDir = PodsDir, DeletedPodGrace = deletedPodGrace ?? TimeSpan.FromMinutes(1) },
+            new LogsOptions { PodsDir = PodsDir, DeletedPodGrace = deletedPodGrace ?? TimeSpan.FromMinutes(1), ReadGzipRotated = readGzipRotated },
             new LogTailerSettings { FinishDrainDelay = TimeSpan.Zero },
             sink,
             new LogStreamLabeler([], "node-1"),
-            new LogsCounters(),
+            counters ?? new LogsCounters(),
             Logger,
             time,
             new PositionsLoad([], FirstStart: true, WasCorrupt: false));
