@@ -117,6 +117,7 @@ internal sealed partial class LogFileReconciler : IDisposable
 
         ReleaseHeldOpen(snapshot, now);
         Settle(seen, seenPods, now);
+        RefreshFirstBytes();
         _initialRound = false;
     }
 
@@ -343,6 +344,8 @@ internal sealed partial class LogFileReconciler : IDisposable
         Log.TailStarted(_logger, path, offset, content.Length, reason);
         var token = _stopping.Token;
         var older = ContainerReadOrder.OlderStillRead(_tailed.Values, path);
-        _tailed[(tailer.Identity.Device, tailer.Identity.Inode)] = new TailedFile(tailer, Task.Run(() => ContainerReadOrder.RunAfterAsync(older, tailer, token), CancellationToken.None), (directory.Namespace, directory.Pod));
+        var file = new TailedFile(tailer, Task.Run(() => ContainerReadOrder.RunAfterAsync(older, tailer, token), CancellationToken.None), (directory.Namespace, directory.Pod)) { Content = content };
+        file.FirstBytes.Refresh(tailer, content);
+        _tailed[(tailer.Identity.Device, tailer.Identity.Inode)] = file;
     }
 }
