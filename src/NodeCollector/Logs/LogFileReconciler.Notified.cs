@@ -33,7 +33,7 @@ internal sealed partial class LogFileReconciler
         while (_notifiedOpen.TryDequeue(out var opened))
         {
             var key = opened.Content.DeviceInode;
-            if (_tailed.ContainsKey(key))
+            if (_tailed.TryGetValue(key, out var tailed) && !tailed.Tailer.Finished)
             {
                 opened.Content.Dispose();
                 continue;
@@ -119,6 +119,17 @@ internal sealed partial class LogFileReconciler
         if (labels is null || released)
         {
             return false;
+        }
+
+        if (_tailed.TryGetValue(key, out var tailed))
+        {
+            if (!tailed.Tailer.Finished)
+            {
+                return false;
+            }
+
+            // A new file on the inode of one read before (and closed): judged against it as a known file.
+            Retire(key, tailed, now);
         }
 
         StartAt(path, LogFileName.Classify(Path.GetFileName(path)), key, content, labels, directory);

@@ -18,8 +18,7 @@ internal sealed partial class LogFileReconciler
             if (file.Tailer.Finished)
             {
                 // Closed now: its inode may be reused, so from here on the file is checked by fingerprint.
-                _tailed.Remove(key);
-                _known[key] = new KnownFile(file.ToPosition(), now, file.Tailer) { Claimed = true, LastStat = file.LastStat };
+                Retire(key, file, now);
             }
         }
 
@@ -64,6 +63,13 @@ internal sealed partial class LogFileReconciler
         }
 
         Volatile.Write(ref _active, active);
+    }
+
+    /// <summary>A finished tailer's file becomes a known file: its handle is closed, so its inode may belong to another file.</summary>
+    private void Retire((ulong, ulong) key, TailedFile file, long now)
+    {
+        _tailed.Remove(key);
+        _known[key] = new KnownFile(file.ToPosition(), now, file.Tailer) { Claimed = true, LastStat = file.LastStat };
     }
 
     /// <summary>

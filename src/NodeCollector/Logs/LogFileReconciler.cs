@@ -233,8 +233,7 @@ internal sealed partial class LogFileReconciler : IDisposable
             if (_tailed.TryGetValue(key, out var file) && file.Tailer.Finished)
             {
                 // Its handle is closed, so this inode may already belong to another file: check it as a known file.
-                _tailed.Remove(key);
-                _known[key] = new KnownFile(file.ToPosition(), _time.GetTimestamp(), file.Tailer) { Claimed = true, LastStat = file.LastStat };
+                Retire(key, file, _time.GetTimestamp());
             }
             else if (file is not null)
             {
