@@ -132,6 +132,12 @@ internal sealed partial class LogFileReconciler
             Retire(key, tailed, now);
         }
 
+        if (HasCompressedCopy(containerDir, FileFingerprint.Read(content, FileFingerprint.MaxBytes)))
+        {
+            // Its notification came late: its gzip was listed (and read, or counted) already.
+            return false;
+        }
+
         StartAt(path, LogFileName.Classify(Path.GetFileName(path)), key, content, labels, directory);
         return true;
     }

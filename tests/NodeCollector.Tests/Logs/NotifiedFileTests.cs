@@ -118,6 +118,25 @@ public sealed class NotifiedFileTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_file_whose_notification_is_handled_after_its_gzip_was_read_is_not_read_again()
+    {
+        var dir = _harness.ContainerDir("shop", "api-1", "app");
+        using var reconciler = _harness.Reconciler(_sink, _time, counters: _counters, readGzipRotated: true);
+        var rotated = Path.Combine(dir, Rotated);
+        File.WriteAllText(rotated, Lines("once", "only"));
+        var late = PlainLogFile.Open(rotated);
+        Gzip(rotated);
+        File.Delete(rotated);
+
+        reconciler.Round(null);
+        await Poll.UntilAsync(() => _sink.Count == 2, TimeSpan.FromSeconds(5), "the gzipped lines");
+        reconciler.Opened(rotated, late);
+        reconciler.Round(null);
+        await FinishAsync(reconciler);
+        Assert.Equal(["once", "only"], _sink.Entries.Select(e => e.Line));
+    }
+
+    [Fact]
     public async Task A_file_gone_before_it_could_be_opened_is_counted_missed_with_its_size_unknown()
     {
         var dir = _harness.ContainerDir("shop", "api-1", "app");
