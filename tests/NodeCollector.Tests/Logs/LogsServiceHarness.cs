@@ -59,6 +59,20 @@ internal sealed class LogsServiceHarness : IAsyncDisposable
             new PositionsLoad([], FirstStart: true, WasCorrupt: false));
     }
 
+    /// <summary>Rounds (a second apart on <paramref name="time"/>) until every file but the live ones finished, then stops the reconciler.</summary>
+    public static async Task FinishAsync(LogFileReconciler reconciler, FakeTimeProvider time)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            reconciler.Round(null);
+            await Task.Delay(100);
+        }
+
+        await Poll.UntilAsync(() => reconciler.Tailers.All(t => t.Finished || t.Path.EndsWith("0.log", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), "rotated files to finish");
+        await reconciler.StopAsync(TimeSpan.Zero);
+    }
+
     /// <summary>A current snapshot holding <paramref name="pods"/>.</summary>
     public static NodeSnapshot Snapshot(params PodInfo[] pods) => new()
     {

@@ -38,7 +38,7 @@ public sealed class NotifiedFileTests : IAsyncDisposable
 
         reconciler.Round(null);
         await Poll.UntilAsync(() => _sink.Count == 2, TimeSpan.FromSeconds(5), "the lines of the deleted file");
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal(["first", "second"], _sink.Entries.Select(e => e.Line));
         Assert.Equal(0, _counters.FilesMissed);
     }
@@ -61,7 +61,7 @@ public sealed class NotifiedFileTests : IAsyncDisposable
 
         reconciler.Round(null);
         await Poll.UntilAsync(() => _sink.Count == 1, TimeSpan.FromSeconds(5), "the line of the deleted file");
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal(0, _counters.FilesMissed);
         Assert.DoesNotContain(_harness.Logger.Entries, e => e.EventId == 6023);
     }
@@ -86,7 +86,7 @@ public sealed class NotifiedFileTests : IAsyncDisposable
 
         reconciler.Round(null);
         await Poll.UntilAsync(() => _sink.Count == 3, TimeSpan.FromSeconds(5), "the lines of the gzipped file");
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal(["one", "two", "three"], _sink.Entries.Select(e => e.Line));
         Assert.Equal(0, _counters.FilesMissed);
     }
@@ -112,7 +112,7 @@ public sealed class NotifiedFileTests : IAsyncDisposable
         await Poll.UntilAsync(() => _sink.Count == 2, TimeSpan.FromSeconds(5), "both files");
         File.Delete(Path.Combine(dir, Rotated));
         opener.Deleted(Path.Combine(dir, Rotated));
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal(["kept", "newer"], _sink.Entries.Select(e => e.Line));
         Assert.Equal(0, _counters.FilesMissed);
     }
@@ -132,7 +132,7 @@ public sealed class NotifiedFileTests : IAsyncDisposable
         await Poll.UntilAsync(() => _sink.Count == 2, TimeSpan.FromSeconds(5), "the gzipped lines");
         reconciler.Opened(rotated, late);
         reconciler.Round(null);
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal(["once", "only"], _sink.Entries.Select(e => e.Line));
     }
 
@@ -159,7 +159,7 @@ public sealed class NotifiedFileTests : IAsyncDisposable
         var missed = Assert.Single(_harness.Logger.Entries, e => e.EventId == 6023);
         Assert.Contains(Rotated, missed.Message, StringComparison.Ordinal);
         Assert.Contains("size is unknown", missed.Message, StringComparison.Ordinal);
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class NotifiedFileTests : IAsyncDisposable
         await Poll.UntilAsync(() => _sink.Count == 1, TimeSpan.FromSeconds(5), "the gzipped line");
         Assert.Equal(0, _counters.FilesMissed);
         Assert.DoesNotContain(_harness.Logger.Entries, e => e.EventId == 6023);
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class NotifiedFileTests : IAsyncDisposable
 
         reconciler.Round(null);
         await Poll.UntilAsync(() => _sink.Count == 1, TimeSpan.FromSeconds(5), "the line of the deleted file");
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal("short-lived", Assert.Single(_sink.Entries).Line);
         Assert.Equal(0, _counters.FilesMissed);
     }
@@ -224,20 +224,6 @@ public sealed class NotifiedFileTests : IAsyncDisposable
 
     private NotifiedFileOpener Opener(LogFileReconciler reconciler) =>
         new(reconciler, _counters, _harness.Logger, _time, () => Interlocked.Increment(ref _roundsRequested));
-
-    /// <summary>Rounds until every tailer finished, then stops; no line may come twice meanwhile.</summary>
-    private async Task FinishAsync(LogFileReconciler reconciler)
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            reconciler.Round(null);
-            await Task.Delay(50);
-        }
-
-        await Poll.UntilAsync(() => reconciler.Tailers.All(t => t.Finished || t.Path.EndsWith("0.log", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), "rotated files to finish");
-        await reconciler.StopAsync(TimeSpan.Zero);
-    }
 
     private static string Lines(params string[] lines) =>
         string.Concat(lines.Select((line, i) => $"2024-01-01T12:00:0{i}Z stdout F {line}\n"));

@@ -42,7 +42,7 @@ public sealed class ShortCopyTests : IAsyncDisposable
         WakeAll(reconciler);
         await UntilAsync(11);
 
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal(Expected(11), _sink.Entries.Select(e => e.Line));
         Assert.Equal(1, _counters.Truncations);
     }
@@ -69,7 +69,7 @@ public sealed class ShortCopyTests : IAsyncDisposable
         await UntilAsync(7);
 
         reconciler.Round(null);
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal(Expected(7), _sink.Entries.Select(e => e.Line));
         Assert.Contains(_harness.Logger.Entries, e => e.EventId == 6000 && e.Message.Contains("before its truncation", StringComparison.Ordinal));
     }
@@ -97,7 +97,7 @@ public sealed class ShortCopyTests : IAsyncDisposable
         reconciler.Round(null);
         await UntilAsync(before + 1);
 
-        await FinishAsync(reconciler);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal([.. Expected(before), "not a copy"], _sink.Entries.Select(e => e.Line));
     }
 
@@ -136,18 +136,4 @@ public sealed class ShortCopyTests : IAsyncDisposable
     }
 
     private Task UntilAsync(int count) => Poll.UntilAsync(() => _sink.Count >= count, TimeSpan.FromSeconds(5), $"{count} lines ({_sink.Count} so far)");
-
-    /// <summary>Rounds until the copy's tailer finished, then stops; no line may come twice meanwhile.</summary>
-    private async Task FinishAsync(LogFileReconciler reconciler)
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            reconciler.Round(null);
-            await Task.Delay(100);
-        }
-
-        await Poll.UntilAsync(() => reconciler.Tailers.All(t => t.Finished || t.Path.EndsWith("0.log", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), "the copy to finish");
-        await reconciler.StopAsync(TimeSpan.Zero);
-    }
 }
