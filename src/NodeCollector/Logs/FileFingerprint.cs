@@ -24,11 +24,16 @@ internal readonly record struct FileFingerprint(ulong Hash, int Length)
     public static FileFingerprint Read(LogFileContent content, int length)
     {
         Span<byte> first = stackalloc byte[MaxBytes];
-        var want = Math.Min(length, MaxBytes);
+        return Of(first[..ReadFirst(content, first[..Math.Min(length, MaxBytes)])]);
+    }
+
+    /// <summary>Fills <paramref name="first"/> with <paramref name="content"/>'s first bytes; how many there were.</summary>
+    public static int ReadFirst(LogFileContent content, Span<byte> first)
+    {
         var have = 0;
-        while (have < want)
+        while (have < first.Length)
         {
-            var read = content.Read(first[have..want], have);
+            var read = content.Read(first[have..], have);
             if (read == 0)
             {
                 break;
@@ -37,6 +42,6 @@ internal readonly record struct FileFingerprint(ulong Hash, int Length)
             have += read;
         }
 
-        return Of(first[..have]);
+        return have;
     }
 }

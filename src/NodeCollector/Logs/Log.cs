@@ -68,6 +68,12 @@ internal static partial class Log
     [LoggerMessage(6021, LogLevel.Information, "logs: {Path} ends without a newline; the last {Bytes} bytes wait for it")]
     public static partial void NoNewlineAtEnd(ILogger logger, string path, long bytes);
 
+    [LoggerMessage(6023, LogLevel.Warning, "logs: {Path} was created and gone before it could be opened: counted in files_missed, its size is unknown")]
+    public static partial void FileVanishedUnopened(ILogger logger, string path);
+
+    [LoggerMessage(6024, LogLevel.Warning, "logs: file-system notifications for {Directory} overflowed ({Error}); listing everything again, files created and deleted meanwhile cannot be known ({Held} more since the last warning)")]
+    public static partial void WatcherOverflowed(ILogger logger, string directory, string error, int held);
+
     [LoggerMessage(6090, LogLevel.Warning, "logs: {Path} is a symlink to {Target}, outside {Root}; not read")]
     public static partial void SymlinkOutsideRoot(ILogger logger, string path, string target, string root);
 

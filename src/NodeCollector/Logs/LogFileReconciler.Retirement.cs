@@ -18,8 +18,7 @@ internal sealed partial class LogFileReconciler
             if (file.Tailer.Finished)
             {
                 // Closed now: its inode may be reused, so from here on the file is checked by fingerprint.
-                _tailed.Remove(key);
-                _known[key] = new KnownFile(file.ToPosition(), now, file.Tailer) { Claimed = true, LastStat = file.LastStat };
+                Retire(key, file, now);
             }
         }
 
@@ -66,6 +65,13 @@ internal sealed partial class LogFileReconciler
         Volatile.Write(ref _active, active);
     }
 
+    /// <summary>A finished tailer's file becomes a known file: its handle is closed, so its inode may belong to another file.</summary>
+    private void Retire((ulong, ulong) key, TailedFile file, long now)
+    {
+        _tailed.Remove(key);
+        _known[key] = new KnownFile(file.ToPosition(), now, file.Tailer) { Claimed = true, LastStat = file.LastStat };
+    }
+
     /// <summary>
     /// Inode numbers of deleted files are handed out again at once (ext4, tmpfs): after rotation and gzip that is
     /// routine and only logged at debug level. It is a warning when the file that had the inode was not read to its
@@ -80,7 +86,7 @@ internal sealed partial class LogFileReconciler
 
         known.ReusedBy = null;
         var unread = known.Entry.Size - known.ResumeOffset;
-        if (known.Claimed || unread <= 0 || HasCompressedCopy(known))
+        if (known.Claimed || unread <= 0 || HasCompressedCopy(known.Directory, known.Entry.Fingerprint))
         {
             Log.InodeRecycled(_logger, path, known.Entry.Path);
             return;
@@ -92,16 +98,15 @@ internal sealed partial class LogFileReconciler
 
     private void CountIfMissed(KnownFile known)
     {
-        if (!known.Claimed && !known.Entry.Compressed && known.ResumeOffset < known.Entry.Size && !HasCompressedCopy(known))
+        if (!known.Claimed && !known.Entry.Compressed && known.ResumeOffset < known.Entry.Size && !HasCompressedCopy(known.Directory, known.Entry.Fingerprint))
         {
             Missed(known.Entry.Path, known.Entry.Size - known.ResumeOffset, "gone before it was read to the end");
         }
     }
 
-    /// <summary>Whether a compressed file with <paramref name="plain"/>'s first bytes is tailed or known: it carries the rest on.</summary>
-    private bool HasCompressedCopy(KnownFile plain)
+    /// <summary>Whether a compressed file in <paramref name="directory"/> with a plain file's first bytes is tailed or known: it carries the rest on.</summary>
+    private bool HasCompressedCopy(string directory, FileFingerprint fingerprint)
     {
-        var fingerprint = plain.Entry.Fingerprint;
         if (fingerprint.Length == 0)
         {
             return false;
@@ -109,7 +114,7 @@ internal sealed partial class LogFileReconciler
 
         foreach (var file in _tailed.Values)
         {
-            if (file.Tailer.IsCompressed && file.Directory == plain.Directory && file.Tailer.Fingerprint == fingerprint)
+            if (file.Tailer.IsCompressed && file.Directory == directory && file.Tailer.Fingerprint == fingerprint)
             {
                 return true;
             }
@@ -117,7 +122,7 @@ internal sealed partial class LogFileReconciler
 
         foreach (var known in _known.Values)
         {
-            if (known.Entry.Compressed && known.Directory == plain.Directory && known.Entry.Fingerprint == fingerprint)
+            if (known.Entry.Compressed && known.Directory == directory && known.Entry.Fingerprint == fingerprint)
             {
                 return true;
             }

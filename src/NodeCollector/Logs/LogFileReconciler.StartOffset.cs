@@ -42,36 +42,6 @@ internal sealed partial class LogFileReconciler
         return _initialRound && _startAtEnd ? (content.Length, "start_position end") : (0, _initialRound && _firstStart ? "start_position beginning" : "new file");
     }
 
-    /// <summary>
-    /// Copytruncate: a rotated file with a new inode whose first bytes are those of a tailed file in its directory is
-    /// its copy. Its start is the offset read of the original before the truncation; while the original is not
-    /// truncated (yet), its tailer reads those same bytes, so the copy waits (offset -1). Null when no original matches.
-    /// </summary>
-    private (long Offset, string Reason)? CopyOfTailed((ulong, ulong) key, string path, LogFileContent content)
-    {
-        var directory = Path.GetDirectoryName(path) ?? "";
-        foreach (var file in _tailed.Values)
-        {
-            if (file.Tailer.IsCompressed || file.Directory != directory || file.Tailer.Identity.Device == key.Item1 && file.Tailer.Identity.Inode == key.Item2)
-            {
-                continue;
-            }
-
-            if (file.Tailer.TruncatedFrom is { Fingerprint.Length: > 0 } truncated && FileFingerprint.Read(content, truncated.Fingerprint.Length) == truncated.Fingerprint)
-            {
-                return (Math.Min(truncated.Offset, content.Length), "copy of " + file.Tailer.Path + " before its truncation");
-            }
-
-            var fingerprint = file.Tailer.Fingerprint;
-            if (fingerprint.Length > 0 && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
-            {
-                return (-1, "");
-            }
-        }
-
-        return null;
-    }
-
     private (long Offset, string Reason)? CompressedStart(string path, (ulong, ulong) key, LogFileContent content)
     {
         var directory = Path.GetDirectoryName(path) ?? "";

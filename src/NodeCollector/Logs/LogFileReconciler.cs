@@ -92,6 +92,7 @@ internal sealed partial class LogFileReconciler : IDisposable
 
         RoundAgainSoon = false;
         var now = _time.GetTimestamp();
+        TakeNotifiedOpen(snapshot, now);
         var seen = new HashSet<(ulong, ulong)>();
         var seenPods = new HashSet<string>(StringComparer.Ordinal);
         foreach (var podDir in ListDirectories(_options.PodsDir))
@@ -114,7 +115,9 @@ internal sealed partial class LogFileReconciler : IDisposable
             }
         }
 
+        ReleaseHeldOpen(snapshot, now);
         Settle(seen, seenPods, now);
+        RefreshFirstBytes();
         _initialRound = false;
     }
 
@@ -151,7 +154,11 @@ internal sealed partial class LogFileReconciler : IDisposable
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        DisposeHeldOpen();
+        _stopping.Dispose();
+    }
 
     private bool AllAcknowledged()
     {
@@ -215,6 +222,7 @@ internal sealed partial class LogFileReconciler : IDisposable
             // Rotating right now: a listing taken mid-rename can miss the older files, and a newer file read before
             // them makes Loki reject their lines as out of order. Keep everything as it is and look again at once.
             KeepDirectory(containerDir, seen);
+            _unsettled.Add(containerDir);
             RoundAgainSoon = true;
             return;
         }
@@ -225,8 +233,7 @@ internal sealed partial class LogFileReconciler : IDisposable
             if (_tailed.TryGetValue(key, out var file) && file.Tailer.Finished)
             {
                 // Its handle is closed, so this inode may already belong to another file: check it as a known file.
-                _tailed.Remove(key);
-                _known[key] = new KnownFile(file.ToPosition(), _time.GetTimestamp(), file.Tailer) { Claimed = true, LastStat = file.LastStat };
+                Retire(key, file, _time.GetTimestamp());
             }
             else if (file is not null)
             {
@@ -250,6 +257,7 @@ internal sealed partial class LogFileReconciler : IDisposable
                 if (!Consider(path, kind, key, labels, directory))
                 {
                     // Replaced between stat and open: the newer files must not start before this one is seen again.
+                    _unsettled.Add(containerDir);
                     RoundAgainSoon = true;
                     return;
                 }
@@ -268,7 +276,7 @@ internal sealed partial class LogFileReconciler : IDisposable
         LogFileContent content;
         try
         {
-            content = kind == LogFileKind.Compressed ? GzipLogFile.Open(path) : PlainLogFile.Open(path);
+            content = OpenListed(path, kind, key);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -293,13 +301,20 @@ internal sealed partial class LogFileReconciler : IDisposable
             return false;
         }
 
+        StartAt(path, kind, key, content, labels, directory);
+        return true;
+    }
+
+    /// <summary>Starts a tailer on <paramref name="content"/> where <see cref="StartOffset"/> says, or disposes it when there is nothing to read.</summary>
+    private void StartAt(string path, LogFileKind kind, (ulong, ulong) key, LogFileContent content, StreamLabels labels, PodLogDirectory directory)
+    {
         try
         {
             var start = StartOffset(path, kind, key, content);
             if (start is null)
             {
                 content.Dispose();
-                return true;
+                return;
             }
 
             Start(path, content, start.Value.Offset, start.Value.Reason, labels, directory);
@@ -309,8 +324,6 @@ internal sealed partial class LogFileReconciler : IDisposable
             content.Dispose();
             Log.OpenFailed(_logger, path, ex.Message);
         }
-
-        return true;
     }
 
     private void Start(string path, LogFileContent content, long offset, string reason, StreamLabels labels, PodLogDirectory directory)
@@ -330,6 +343,8 @@ internal sealed partial class LogFileReconciler : IDisposable
         Log.TailStarted(_logger, path, offset, content.Length, reason);
         var token = _stopping.Token;
         var older = ContainerReadOrder.OlderStillRead(_tailed.Values, path);
-        _tailed[(tailer.Identity.Device, tailer.Identity.Inode)] = new TailedFile(tailer, Task.Run(() => ContainerReadOrder.RunAfterAsync(older, tailer, token), CancellationToken.None), (directory.Namespace, directory.Pod));
+        var file = new TailedFile(tailer, Task.Run(() => ContainerReadOrder.RunAfterAsync(older, tailer, token), CancellationToken.None), (directory.Namespace, directory.Pod)) { Content = content };
+        file.FirstBytes.Refresh(tailer, content);
+        _tailed[(tailer.Identity.Device, tailer.Identity.Inode)] = file;
     }
 }

@@ -13,6 +13,7 @@ internal sealed class LogsCounters
     private long _truncations;
     private long _inodeReuses;
     private long _positionsCorrupt;
+    private long _watcherOverflows;
 
     public ConcurrentDictionary<(string Namespace, string Pod), PodReadCounters> Pods { get; } = new();
 
@@ -33,6 +34,9 @@ internal sealed class LogsCounters
 
     public long PositionsCorrupt => Interlocked.Read(ref _positionsCorrupt);
 
+    /// <summary>File-system notification buffer overflows, each answered by a full listing.</summary>
+    public long WatcherOverflows => Interlocked.Read(ref _watcherOverflows);
+
     public PodReadCounters ForPod(string @namespace, string pod) => Pods.GetOrAdd((@namespace, pod), static _ => new PodReadCounters());
 
     public void FileMissed(long bytes)
@@ -52,4 +56,6 @@ internal sealed class LogsCounters
     public void InodeReused() => Interlocked.Increment(ref _inodeReuses);
 
     public void PositionsCorrupted() => Interlocked.Increment(ref _positionsCorrupt);
+
+    public void WatcherOverflowed() => Interlocked.Increment(ref _watcherOverflows);
 }

@@ -49,6 +49,7 @@ internal static class LogsMetrics
         Counter(meter, "nodecollector_logs_lines_invalid_utf8_total", "Log lines with invalid UTF-8, shipped with U+FFFD in place of the invalid bytes.", c => c.LinesInvalidUtf8);
         Counter(meter, "nodecollector_logs_file_truncations_total", "Log files found shorter than what was read from them (copytruncate); read again from their start.", c => c.Truncations);
         Counter(meter, "nodecollector_logs_inode_reuses_total", "Log files with the device and inode of a file read before but other first bytes.", c => c.InodeReuses);
+        Counter(meter, "nodecollector_logs_watch_overflows_total", "File-system notification buffer overflows under the pods directory; each is answered by listing everything again.", c => c.WatcherOverflows);
         Counter(meter, "nodecollector_logs_positions_corrupt_total", "Positions files found unreadable and moved aside.", c => c.PositionsCorrupt);
         meter.CreateObservableGauge("nodecollector_logs_file_lag_bytes", () => PerFile(t => t.LagBytes), "bytes", "Bytes written to a log file and not read yet.");
         meter.CreateObservableGauge(

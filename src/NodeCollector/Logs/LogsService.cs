@@ -89,7 +89,7 @@ internal sealed class LogsService : BackgroundService
                 {
                     lastRound = _time.GetTimestamp();
                     roundIn = Round(reconciler) ? _settings.RescanInterval : UnsettledRetry;
-                    watcher ??= PodsDirWatcher.TryStart(_options.PodsDir, RequestRound, path => Wake(reconciler, path), _logger);
+                    watcher ??= PodsDirWatcher.TryStart(_options.PodsDir, new NotifiedFileOpener(reconciler, Counters, _logger, _time, RequestRound), path => Wake(reconciler, path), _logger);
                 }
 
                 if (saving.IsCompleted && SaveDue(lastSave))

@@ -8,6 +8,12 @@ internal sealed record TailedFile(LogFileTailer Tailer, Task Run, (string Namesp
 
     public string Directory => Path.GetDirectoryName(Tailer.Path) ?? "";
 
+    /// <summary>The tailer's content, for reading its first bytes from the round thread (positional reads).</summary>
+    public LogFileContent? Content { get; init; }
+
+    /// <summary>Its first bytes before its latest truncation, to tell a short copy of it (copytruncate).</summary>
+    public OriginalFirstBytes FirstBytes { get; } = new();
+
     /// <summary>
     /// Its positions entry. The fingerprint is read now: a tailer waiting for older files computed it when the file
     /// was new and short, and a short one cannot be matched to the file's compressed copy after a restart.

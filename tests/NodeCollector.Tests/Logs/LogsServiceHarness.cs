@@ -45,18 +45,32 @@ internal sealed class LogsServiceHarness : IAsyncDisposable
     }
 
     /// <summary>A reconciler over <see cref="PodsDir"/> at a first start, for tests that drive discovery rounds themselves.</summary>
-    public LogFileReconciler Reconciler(ILogSink sink, TimeProvider time, TimeSpan? deletedPodGrace = null)
+    public LogFileReconciler Reconciler(ILogSink sink, TimeProvider time, TimeSpan? deletedPodGrace = null, LogsCounters? counters = null, bool readGzipRotated = false)
     {
         Directory.CreateDirectory(PodsDir);
         return new LogFileReconciler(
-            new LogsOptions { PodsDir = PodsDir, DeletedPodGrace = deletedPodGrace ?? TimeSpan.FromMinutes(1) },
+            new LogsOptions { PodsDir = PodsDir, DeletedPodGrace = deletedPodGrace ?? TimeSpan.FromMinutes(1), ReadGzipRotated = readGzipRotated },
             new LogTailerSettings { FinishDrainDelay = TimeSpan.Zero },
             sink,
             new LogStreamLabeler([], "node-1"),
-            new LogsCounters(),
+            counters ?? new LogsCounters(),
             Logger,
             time,
             new PositionsLoad([], FirstStart: true, WasCorrupt: false));
+    }
+
+    /// <summary>Rounds (a second apart on <paramref name="time"/>) until every file but the live ones finished, then stops the reconciler.</summary>
+    public static async Task FinishAsync(LogFileReconciler reconciler, FakeTimeProvider time)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            reconciler.Round(null);
+            await Task.Delay(100);
+        }
+
+        await Poll.UntilAsync(() => reconciler.Tailers.All(t => t.Finished || t.Path.EndsWith("0.log", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), "rotated files to finish");
+        await reconciler.StopAsync(TimeSpan.Zero);
     }
 
     /// <summary>A current snapshot holding <paramref name="pods"/>.</summary>
