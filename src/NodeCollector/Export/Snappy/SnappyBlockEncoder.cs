@@ -36,7 +36,9 @@ internal sealed class SnappyBlockEncoder
         var max = MaxCompressedLength(source.Length);
         if (_output.Length < max)
         {
-            _output = new byte[max];
+            // An eighth of headroom: requests of one size class (full Loki batches) differ by a few bytes, and growing
+            // to exactly each new largest one allocated a fresh large-object array for most pushes.
+            _output = new byte[checked(max + (max / 8))];
         }
 
         return _output.AsMemory(0, Compress(source, _output));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NodeCollector.Export.Snappy;
 
 namespace NodeCollector.Tests.Export.Snappy;
@@ -91,6 +92,22 @@ public class SnappyBlockEncoderTests
         Assert.Equal(second, IronSnappy.Snappy.Decode(encoder.Compress(second).Span));
         Assert.Equal(third, IronSnappy.Snappy.Decode(encoder.Compress(third).Span));
         Assert.Equal(second, IronSnappy.Snappy.Decode(encoder.Compress(second).Span));
+    }
+
+    [Fact]
+    public void Inputs_a_little_larger_than_the_largest_so_far_reuse_the_output_buffer()
+    {
+        var encoder = new SnappyBlockEncoder();
+        var input = Enumerable.Range(0, 1_100_000).Select(i => (byte)(i % 251)).ToArray();
+
+        Assert.True(MemoryMarshal.TryGetArray(encoder.Compress(input.AsSpan(0, 1_000_000)), out var first));
+        Assert.True(MemoryMarshal.TryGetArray(encoder.Compress(input.AsSpan(0, 1_050_000)), out var second));
+        var last = encoder.Compress(input);
+
+        Assert.True(MemoryMarshal.TryGetArray(last, out var third));
+        Assert.Same(first.Array, second.Array);
+        Assert.Same(first.Array, third.Array);
+        Assert.Equal(input, IronSnappy.Snappy.Decode(last.Span));
     }
 
     [Fact]
