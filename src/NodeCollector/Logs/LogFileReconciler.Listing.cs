@@ -57,20 +57,20 @@ internal sealed partial class LogFileReconciler
         }
     }
 
-    private string[] ListDirectories(string path) => List(path, Directory.GetDirectories);
+    private string[] ListDirectories(string path) => List(path, directories: true);
 
     private string[] ListFiles(string path)
     {
-        var files = List(path, Directory.GetFiles);
+        var files = List(path, directories: false);
         Array.Sort(files, LogFileName.CompareAge);
         return files;
     }
 
-    private string[] List(string path, Func<string, string[]> list)
+    private string[] List(string path, bool directories)
     {
         try
         {
-            var entries = _confinement.Filter(list(path));
+            var entries = _confinement.Filter(_listed.List(path, directories));
             Array.Sort(entries, StringComparer.Ordinal);
             return entries;
         }

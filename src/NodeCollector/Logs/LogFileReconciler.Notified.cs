@@ -115,7 +115,7 @@ internal sealed partial class LogFileReconciler
         }
 
         var (pod, released) = PodOf(snapshot, directory, now);
-        var labels = LabelsFor(pod, directory, Path.GetFileName(containerDir), containerDir);
+        var labels = LabelsFor(pod, directory, containerDir);
         if (labels is null || released)
         {
             return false;

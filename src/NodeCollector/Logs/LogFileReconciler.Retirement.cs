@@ -56,13 +56,16 @@ internal sealed partial class LogFileReconciler
         }
 
         var active = new LogFileTailer[_tailed.Count];
+        var byPath = new Dictionary<string, LogFileTailer>(_tailed.Count, StringComparer.Ordinal);
         var i = 0;
         foreach (var file in _tailed.Values)
         {
             active[i++] = file.Tailer;
+            byPath.TryAdd(file.Tailer.Path, file.Tailer);
         }
 
         Volatile.Write(ref _active, active);
+        Volatile.Write(ref _activeByPath, byPath);
     }
 
     /// <summary>A finished tailer's file becomes a known file: its handle is closed, so its inode may belong to another file.</summary>

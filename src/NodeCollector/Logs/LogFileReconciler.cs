@@ -35,9 +35,14 @@ internal sealed partial class LogFileReconciler : IDisposable
     private readonly List<KnownFile> _retired = [];
     private readonly Dictionary<string, PodInfo> _lastPods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _goneSince = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Uid, string Container), (string Version, StreamLabels? Labels)> _labels = [];
+    // By container directory, which names the pod's uid and the container.
+    private readonly Dictionary<string, (string Version, StreamLabels? Labels)> _labels = new(StringComparer.Ordinal);
     private readonly HashSet<string> _released = new(StringComparer.Ordinal);
+    private readonly ListedPaths _listed = new();
+    private Dictionary<string, PodLogDirectory?> _podDirectories = new(StringComparer.Ordinal);
+    private Dictionary<string, PodLogDirectory?> _podDirectoriesBefore = new(StringComparer.Ordinal);
     private LogFileTailer[] _active = [];
+    private Dictionary<string, LogFileTailer> _activeByPath = new(StringComparer.Ordinal);
     private bool _initialRound = true;
 
     public LogFileReconciler(
@@ -64,6 +69,9 @@ internal sealed partial class LogFileReconciler : IDisposable
 
     /// <summary>The tailers of the last round, for self-metrics and wake-ups (safe from any thread).</summary>
     public IReadOnlyList<LogFileTailer> Tailers => Volatile.Read(ref _active);
+
+    /// <summary>The tailer of the last round reading <paramref name="path"/>, if any (safe from any thread; the map is never changed once published).</summary>
+    public LogFileTailer? TailerAt(string path) => Volatile.Read(ref _activeByPath).GetValueOrDefault(path);
 
     public int FilesOpen
     {
@@ -97,7 +105,7 @@ internal sealed partial class LogFileReconciler : IDisposable
         var seenPods = new HashSet<string>(StringComparer.Ordinal);
         foreach (var podDir in ListDirectories(_options.PodsDir))
         {
-            if (!PodLogDirectory.TryParse(Path.GetFileName(podDir), out var directory))
+            if (ParsePodDirectory(podDir) is not { } directory)
             {
                 continue;
             }
@@ -106,8 +114,7 @@ internal sealed partial class LogFileReconciler : IDisposable
             var (pod, released) = PodOf(snapshot, directory, now);
             foreach (var containerDir in ListDirectories(podDir))
             {
-                var container = Path.GetFileName(containerDir);
-                var labels = LabelsFor(pod, directory, container, containerDir);
+                var labels = LabelsFor(pod, directory, containerDir);
                 if (labels is not null)
                 {
                     ScanContainer(containerDir, labels, directory, released, seen);
@@ -116,6 +123,9 @@ internal sealed partial class LogFileReconciler : IDisposable
         }
 
         ReleaseHeldOpen(snapshot, now);
+        _listed.EndRound();
+        (_podDirectoriesBefore, _podDirectories) = (_podDirectories, _podDirectoriesBefore);
+        _podDirectories.Clear();
         Settle(seen, seenPods, now);
         RefreshFirstBytes();
         _initialRound = false;
@@ -173,6 +183,19 @@ internal sealed partial class LogFileReconciler : IDisposable
         return true;
     }
 
+    /// <summary>The parsed name of <paramref name="podDir"/>, kept from the round before when it was listed then.</summary>
+    private PodLogDirectory? ParsePodDirectory(string podDir)
+    {
+        if (!_podDirectories.TryGetValue(podDir, out var directory)
+            && !_podDirectoriesBefore.TryGetValue(podDir, out directory))
+        {
+            directory = PodLogDirectory.TryParse(Path.GetFileName(podDir), out var parsed) ? parsed : null;
+        }
+
+        _podDirectories[podDir] = directory;
+        return directory;
+    }
+
     private (PodInfo? Pod, bool Released) PodOf(NodeSnapshot? snapshot, PodLogDirectory directory, long now)
     {
         if (snapshot is null)
@@ -202,16 +225,16 @@ internal sealed partial class LogFileReconciler : IDisposable
         return (_lastPods.GetValueOrDefault(directory.Uid), released);
     }
 
-    private StreamLabels? LabelsFor(PodInfo? pod, PodLogDirectory directory, string container, string containerDir)
+    private StreamLabels? LabelsFor(PodInfo? pod, PodLogDirectory directory, string containerDir)
     {
         var version = pod?.ResourceVersion ?? "";
-        if (_labels.TryGetValue((directory.Uid, container), out var cached) && cached.Version == version)
+        if (_labels.TryGetValue(containerDir, out var cached) && cached.Version == version)
         {
             return cached.Labels;
         }
 
-        var labels = _labeler.TryBuild(LogDiscoveryLabels.Build(pod, directory, container, Path.Combine(containerDir, "*.log")));
-        _labels[(directory.Uid, container)] = (version, labels);
+        var labels = _labeler.TryBuild(LogDiscoveryLabels.Build(pod, directory, Path.GetFileName(containerDir), Path.Combine(containerDir, "*.log")));
+        _labels[containerDir] = (version, labels);
         return labels;
     }
 

@@ -167,15 +167,5 @@ internal sealed class LogsService : BackgroundService
         return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
-    private static void Wake(LogFileReconciler reconciler, string path)
-    {
-        foreach (var tailer in reconciler.Tailers)
-        {
-            if (tailer.Path == path)
-            {
-                tailer.Wake();
-                return;
-            }
-        }
-    }
+    private static void Wake(LogFileReconciler reconciler, string path) => reconciler.TailerAt(path)?.Wake();
 }

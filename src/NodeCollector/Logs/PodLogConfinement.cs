@@ -55,6 +55,23 @@ internal sealed class PodLogConfinement
         return kept is null ? entries : [.. kept];
     }
 
+    /// <summary>The listed <paramref name="entries"/> without links leading outside the root; entries that are no link are kept unchecked.</summary>
+    public string[] Filter(List<(string Path, bool IsLink)> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var kept = new string[entries.Count];
+        var count = 0;
+        foreach (var (path, isLink) in entries)
+        {
+            if (!isLink || Allows(path))
+            {
+                kept[count++] = path;
+            }
+        }
+
+        return count == kept.Length ? kept : kept[..count];
+    }
+
     private bool Allows(string path)
     {
         FileSystemInfo entry = new FileInfo(path);
