@@ -13,11 +13,11 @@ internal static class ContainerReadOrder
     /// </summary>
     public static Task[] OlderStillRead(IEnumerable<TailedFile> tailed, string path)
     {
-        var directory = Path.GetDirectoryName(path);
+        var directory = Path.GetDirectoryName(path.AsSpan());
         var older = new List<Task>();
         foreach (var file in tailed)
         {
-            if (!file.Tailer.Finished && file.Directory == directory && LogFileName.CompareAge(file.Tailer.Path, path) < 0)
+            if (!file.Tailer.Finished && file.IsIn(directory) && LogFileName.CompareAge(file.Tailer.Path, path) < 0)
             {
                 if (!file.Tailer.FinishRequested)
                 {

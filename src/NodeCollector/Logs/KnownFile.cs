@@ -33,4 +33,7 @@ internal sealed class KnownFile(PositionEntry entry, long lastSeen, LogFileTaile
     public string? ReusedBy { get; set; }
 
     public string Directory => Path.GetDirectoryName(_entry.Path) ?? "";
+
+    /// <summary>Whether the file lies in <paramref name="directory"/>, without a new string.</summary>
+    public bool IsIn(ReadOnlySpan<char> directory) => Path.GetDirectoryName(_entry.Path.AsSpan()).SequenceEqual(directory);
 }

@@ -16,7 +16,7 @@ internal sealed partial class LogFileReconciler
         var length = content.Length;
         foreach (var file in _tailed.Values)
         {
-            if (file.Tailer.IsCompressed || file.Directory != directory || file.Tailer.Identity.Device == key.Item1 && file.Tailer.Identity.Inode == key.Item2)
+            if (file.Tailer.IsCompressed || !file.IsIn(directory) || file.Tailer.Identity.Device == key.Item1 && file.Tailer.Identity.Inode == key.Item2)
             {
                 continue;
             }

@@ -42,7 +42,7 @@ internal sealed partial class LogFileReconciler
     {
         foreach (var (key, file) in _tailed)
         {
-            if (file.Directory == containerDir)
+            if (file.IsIn(containerDir))
             {
                 seen.Add(key);
             }
@@ -50,7 +50,7 @@ internal sealed partial class LogFileReconciler
 
         foreach (var (key, known) in _known)
         {
-            if (known.Directory == containerDir)
+            if (known.IsIn(containerDir))
             {
                 seen.Add(key);
             }

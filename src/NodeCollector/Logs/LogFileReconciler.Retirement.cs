@@ -117,7 +117,7 @@ internal sealed partial class LogFileReconciler
 
         foreach (var file in _tailed.Values)
         {
-            if (file.Tailer.IsCompressed && file.Directory == directory && file.Tailer.Fingerprint == fingerprint)
+            if (file.Tailer.IsCompressed && file.IsIn(directory) && file.Tailer.Fingerprint == fingerprint)
             {
                 return true;
             }
@@ -125,7 +125,7 @@ internal sealed partial class LogFileReconciler
 
         foreach (var known in _known.Values)
         {
-            if (known.Entry.Compressed && known.Directory == directory && known.Entry.Fingerprint == fingerprint)
+            if (known.Entry.Compressed && known.IsIn(directory) && known.Entry.Fingerprint == fingerprint)
             {
                 return true;
             }

@@ -48,7 +48,7 @@ internal sealed partial class LogFileReconciler
         foreach (var file in _tailed.Values)
         {
             var fingerprint = file.Tailer.FingerprintNow();
-            if (!file.Tailer.IsCompressed && fingerprint.Length > 0 && file.Directory == directory && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
+            if (!file.Tailer.IsCompressed && fingerprint.Length > 0 && file.IsIn(directory) && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
             {
                 Log.CompressedAlreadyRead(_logger, path, file.Tailer.Path);
                 RememberCopy(path, key, content, file.Tailer, file.Tailer.AckedOffset);
@@ -59,7 +59,7 @@ internal sealed partial class LogFileReconciler
         foreach (var known in _known.Values.Concat(_retired))
         {
             var fingerprint = known.Entry.Fingerprint;
-            if (!known.Entry.Compressed && fingerprint.Length > 0 && known.Directory == directory && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
+            if (!known.Entry.Compressed && fingerprint.Length > 0 && known.IsIn(directory) && FileFingerprint.Read(content, fingerprint.Length) == fingerprint)
             {
                 known.Claimed = true;
                 if (known.ResumeOffset >= content.Length)

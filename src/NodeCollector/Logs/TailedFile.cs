@@ -8,6 +8,9 @@ internal sealed record TailedFile(LogFileTailer Tailer, Task Run, (string Namesp
 
     public string Directory => Path.GetDirectoryName(Tailer.Path) ?? "";
 
+    /// <summary>Whether the file lies in <paramref name="directory"/>, without a new string (asked for every file at every start).</summary>
+    public bool IsIn(ReadOnlySpan<char> directory) => Path.GetDirectoryName(Tailer.Path.AsSpan()).SequenceEqual(directory);
+
     /// <summary>The tailer's content, for reading its first bytes from the round thread (positional reads).</summary>
     public LogFileContent? Content { get; init; }
 
