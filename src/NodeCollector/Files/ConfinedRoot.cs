@@ -32,6 +32,10 @@ internal sealed partial class ConfinedRoot
         return real is not null && (real == Path || real.StartsWith(_prefix, StringComparison.Ordinal));
     }
 
+    /// <summary>True when <paramref name="path"/> resolves to a place outside the root; false inside it, or when it does not exist (any more).</summary>
+    public bool LeadsOutside(string path) =>
+        RealPath(path) is { } real && real != Path && !real.StartsWith(_prefix, StringComparison.Ordinal);
+
     /// <summary>Where <paramref name="path"/> really leads, or null when it does not exist or cannot be resolved.</summary>
     public static string? RealPath(string path)
     {

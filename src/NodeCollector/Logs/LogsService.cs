@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodeCollector.Config;
+using NodeCollector.Files;
 using NodeCollector.Kubernetes;
 using NodeCollector.Scrape;
 
@@ -89,7 +90,7 @@ internal sealed class LogsService : BackgroundService
                 {
                     lastRound = _time.GetTimestamp();
                     roundIn = Round(reconciler) ? _settings.RescanInterval : UnsettledRetry;
-                    watcher ??= PodsDirWatcher.TryStart(_options.PodsDir, new NotifiedFileOpener(reconciler, Counters, _logger, _time, RequestRound), path => Wake(reconciler, path), _logger);
+                    watcher ??= PodsDirWatcher.TryStart(_options.PodsDir, new NotifiedFileOpener(reconciler, new ConfinedRoot(_options.PodsDir), Counters, _logger, _time, RequestRound), path => Wake(reconciler, path), _logger);
                 }
 
                 if (saving.IsCompleted && SaveDue(lastSave))

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using NodeCollector.Files;
 
 namespace NodeCollector.Logs;
 
@@ -9,7 +10,7 @@ namespace NodeCollector.Logs;
 /// to) is remembered by path until its deletion is notified, then reported to the reconciler as missed. A notification buffer overflow is counted, logged and asks for a round
 /// (which lists everything again). Called on the watcher's thread-pool thread, one notification at a time.
 /// </summary>
-internal sealed class NotifiedFileOpener(LogFileReconciler reconciler, LogsCounters counters, ILogger logger, TimeProvider time, Action roundNeeded)
+internal sealed class NotifiedFileOpener(LogFileReconciler reconciler, ConfinedRoot podsDir, LogsCounters counters, ILogger logger, TimeProvider time, Action roundNeeded)
 {
     private readonly Lock _gate = new();
     private readonly HashSet<string> _unopened = new(StringComparer.Ordinal);
@@ -107,11 +108,15 @@ internal sealed class NotifiedFileOpener(LogFileReconciler reconciler, LogsCount
         }
     }
 
-    /// <summary>A plain (not compressed) log file by its name, not a symlink (those are checked against the pods directory by the listing).</summary>
-    private static bool IsPlainLogFile(string path)
+    /// <summary>
+    /// A plain (not compressed) log file by its name, not a symlink (those are checked against the pods directory by
+    /// the listing), in a directory that really lies under the pods directory: a notification can come through a
+    /// linked pod or container directory, and a handle opened there would outlive the listing's check.
+    /// </summary>
+    private bool IsPlainLogFile(string path)
     {
         var kind = LogFileName.Classify(Path.GetFileName(path));
-        if (kind is not (LogFileKind.Live or LogFileKind.Rotated))
+        if (kind is not (LogFileKind.Live or LogFileKind.Rotated) || podsDir.LeadsOutside(Path.GetDirectoryName(path)!))
         {
             return false;
         }

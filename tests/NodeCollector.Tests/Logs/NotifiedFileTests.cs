@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using NodeCollector.Files;
 using NodeCollector.Logs;
 using NodeCollector.TestSupport;
 
@@ -222,8 +223,30 @@ public sealed class NotifiedFileTests : IAsyncDisposable
 
     private LogFileReconciler Reconciler() => _harness.Reconciler(_sink, _time, counters: _counters);
 
+    [Fact]
+    public async Task A_file_notified_through_a_container_directory_linked_outside_the_pods_directory_is_not_opened()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(_harness.Root, "outside")).FullName;
+        var podDir = Directory.CreateDirectory(Path.Combine(_harness.PodsDir, "shop_api-1_uid-1")).FullName;
+        var linked = Path.Combine(podDir, "app");
+        Directory.CreateSymbolicLink(linked, outside);
+        using var reconciler = Reconciler();
+        reconciler.Round(null);
+        var opener = Opener(reconciler);
+
+        File.WriteAllText(Path.Combine(outside, "0.log"), Lines("secret"));
+        opener.Created(Path.Combine(linked, "0.log"));
+        File.Delete(Path.Combine(outside, "0.log"));
+        opener.Deleted(Path.Combine(linked, "0.log"));
+
+        reconciler.Round(null);
+        await LogsServiceHarness.FinishAsync(reconciler, _time);
+        Assert.Empty(_sink.Entries);
+        Assert.Equal(0, reconciler.HeldOpenCount);
+    }
+
     private NotifiedFileOpener Opener(LogFileReconciler reconciler) =>
-        new(reconciler, _counters, _harness.Logger, _time, () => Interlocked.Increment(ref _roundsRequested));
+        new(reconciler, new ConfinedRoot(_harness.PodsDir), _counters, _harness.Logger, _time, () => Interlocked.Increment(ref _roundsRequested));
 
     private static string Lines(params string[] lines) =>
         string.Concat(lines.Select((line, i) => $"2024-01-01T12:00:0{i}Z stdout F {line}\n"));
