@@ -50,6 +50,9 @@ public class LokiPushEncoderBenchmark
         _batch = Fill(new LokiBatch());
     }
 
+    /// <summary>The push <see cref="Encode"/> wrote last.</summary>
+    public ReadOnlySpan<byte> EncodedRequest => _encoder.Request;
+
     [GlobalCleanup]
     public void Cleanup() => _batch.Dispose();
 
