@@ -80,6 +80,12 @@ internal sealed class LabelSet : IEquatable<LabelSet>
 
     public bool Equals(LabelSet? other)
     {
+        // The same instance is the common case (a stream's labels are looked up for each of its lines).
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
         if (other is null || other.StableHash != StableHash || other._labels.Length != _labels.Length)
         {
             return false;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NodeCollector.Labels;
 using NodeCollector.Logs;
 
@@ -135,8 +136,8 @@ internal sealed class LokiBatch : IDisposable
 
     private void Track(ILogSource source, long resumeOffset, long bytes)
     {
-        _sources.TryGetValue(source, out var held);
-        _sources[source] = new LokiBatchSource(held.Bytes + bytes, Math.Max(held.ResumeOffset, resumeOffset));
+        ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(_sources, source, out _);
+        held = new LokiBatchSource(held.Bytes + bytes, Math.Max(held.ResumeOffset, resumeOffset));
     }
 
     /// <summary>Copies <paramref name="line"/> into the current chunk, or a new one when it does not fit; returns its position.</summary>

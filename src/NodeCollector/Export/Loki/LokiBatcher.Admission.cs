@@ -44,7 +44,7 @@ internal sealed partial class LokiBatcher
             {
                 _waiting.Remove(node);
                 share.Waiting--;
-                Admit(pending.Source, pending.Labels, pending.Entry, pending.Size);
+                Admit(pending.Source, pending.Labels, pending.Entry, pending.Size, share);
                 pending.Registration.Unregister();
                 pending.TrySetResult();
             }
