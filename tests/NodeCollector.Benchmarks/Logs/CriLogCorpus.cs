@@ -32,10 +32,11 @@ internal sealed class CriLogCorpus
 
     public IReadOnlyDictionary<(string Pod, string Stream), (long Lines, ulong Digest)> Streams => _streams;
 
-    public static string PodName(int file) => "load-" + file.ToString("D4", CultureInfo.InvariantCulture);
+    public static string PodName(int file, string prefix = "load-") => prefix + file.ToString("D4", CultureInfo.InvariantCulture);
 
-    /// <summary>Writes about <paramref name="totalBytes"/> over <paramref name="files"/> files under <paramref name="dir"/>.</summary>
-    public static CriLogCorpus Write(string dir, int files, long totalBytes)
+    /// <summary>Writes about <paramref name="totalBytes"/> over <paramref name="files"/> files under <paramref name="dir"/>,
+    /// in pods named <paramref name="podPrefix"/> and a number.</summary>
+    public static CriLogCorpus Write(string dir, int files, long totalBytes, string podPrefix = "load-")
     {
         var corpus = new CriLogCorpus();
         var clock = new SteppingClock(DateTimeOffset.UtcNow.AddHours(-1), TimeSpan.FromTicks(10));
@@ -46,7 +47,8 @@ internal sealed class CriLogCorpus
         var perFile = Math.Max(1, totalBytes / files);
         for (var file = 0; file < files; file++)
         {
-            var podDir = Path.Combine(dir, $"{Namespace}_{PodName(file)}_uid-{file}");
+            var pod = PodName(file, podPrefix);
+            var podDir = Path.Combine(dir, $"{Namespace}_{pod}_{podPrefix}uid-{file}");
             pods.Add(podDir);
             using var writer = new LogWriter(Path.Combine(podDir, "app"), options);
             var stdout = (Lines: 0L, Digest: FakeLokiLineDigest.Empty);
@@ -65,10 +67,10 @@ internal sealed class CriLogCorpus
             writer.Flush();
             corpus.Bytes += new FileInfo(writer.LivePath).Length;
             corpus.Lines += stdout.Lines + stderr.Lines;
-            corpus._streams[(PodName(file), "stdout")] = stdout;
+            corpus._streams[(pod, "stdout")] = stdout;
             if (stderr.Lines > 0)
             {
-                corpus._streams[(PodName(file), "stderr")] = stderr;
+                corpus._streams[(pod, "stderr")] = stderr;
             }
         }
 
