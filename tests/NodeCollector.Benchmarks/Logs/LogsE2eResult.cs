@@ -26,7 +26,7 @@ internal sealed record LogsE2eResult(
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"""
         {(Warmup is null ? "cold collector (no warm-up)" : Warmup.ToString())}
-        {Files} file(s), {Bytes / 1e6:F1} MB, {Lines:N0} lines ({Bytes / (double)Lines:F0} B/line), {Pushes} pushes (warm-up included)
+        {Files} file(s), {Bytes / 1e6:F1} MB, {Lines:N0} lines ({Bytes / (double)Lines:F0} B/line), {Pushes} pushes{(Warmup is null ? "" : " (warm-up included)")}
           wall {Wall.TotalSeconds:F2} s: {Bytes / 1e6 / Wall.TotalSeconds:F1} MB/s, {Lines / Wall.TotalSeconds:N0} lines/s
           collector CPU {CollectorCpu.TotalSeconds:F2} s: {MegabytesPerCpuSecond:F1} MB/s and {LinesPerCpuSecond:N0} lines/s per CPU-second (target >= {TargetMegabytesPerCpuSecond} MB/s: {(MegabytesPerCpuSecond >= TargetMegabytesPerCpuSecond ? "met" : "NOT met")})
           collector RSS idle before {IdleRssBytes / 1048576.0:F1} MiB, peak over the whole run (VmHWM) {PeakRssBytes / 1048576.0:F1} MiB{(Files >= 500 ? $" (target < 64 MiB with 500 files: {(PeakRssBytes < TargetPeakRssBytes ? "met" : "NOT met")})" : "")}

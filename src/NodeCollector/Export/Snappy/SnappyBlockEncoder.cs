@@ -94,6 +94,7 @@ internal sealed class SnappyBlockEncoder
         while (true)
         {
             int candidate;
+            var skip = 32;
 
             // Right after a match (and at the start) try the next 16 positions one by one, taking their hashes from
             // two 8-byte loads: a match within them needs a literal of at most 16 bytes, written in one 16-byte move.
@@ -122,10 +123,10 @@ internal sealed class SnappyBlockEncoder
                 }
 
                 s += 16;
+                skip += 16;
             }
 
-            // Then the reference encoder's search: after every 32 misses, step one byte further.
-            var skip = 32;
+            // Then the reference encoder's search: after every 32 misses (counting those above), step one byte further.
             var next = s;
             var nextHash = Hash(Load32(ref src, s), shift);
             do
