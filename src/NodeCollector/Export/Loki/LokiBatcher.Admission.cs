@@ -32,15 +32,21 @@ internal sealed partial class LokiBatcher
         return held + size <= _budget / active;
     }
 
+    /// <summary>
+    /// Admits waiting writes in arrival order, each only if it is its source's first one still waiting. A source
+    /// whose write stays waiting is marked for the rest of the pass, so the pass is linear in the waiting writes (it
+    /// looked back through the list for each, which with 500 waiting tailers was 125,000 steps per finished batch).
+    /// </summary>
     private void AdmitWaiting()
     {
+        var pass = ++_admitPass;
         var node = _waiting.First;
         while (node is not null)
         {
             var next = node.Next;
             var pending = node.Value;
             var share = _shares[pending.Source];
-            if (CanAdmit(share, pending.Size) && IsFirstWaitingOf(node))
+            if (share.BlockedInPass != pass && CanAdmit(share, pending.Size))
             {
                 _waiting.Remove(node);
                 share.Waiting--;
@@ -48,22 +54,13 @@ internal sealed partial class LokiBatcher
                 pending.Registration.Unregister();
                 pending.TrySetResult();
             }
+            else
+            {
+                share.BlockedInPass = pass;
+            }
 
             node = next;
         }
-    }
-
-    private static bool IsFirstWaitingOf(LinkedListNode<PendingWrite> node)
-    {
-        for (var earlier = node.Previous; earlier is not null; earlier = earlier.Previous)
-        {
-            if (ReferenceEquals(earlier.Value.Source, node.Value.Source))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private void Cancel(PendingWrite pending)
@@ -106,6 +103,9 @@ internal sealed partial class LokiBatcher
         public long Bytes { get; set; }
 
         public int Waiting { get; set; }
+
+        /// <summary>The <see cref="AdmitWaiting"/> pass in which a write of this source stayed waiting.</summary>
+        public long BlockedInPass { get; set; }
     }
 
     /// <summary>A write waiting for room; completes once its entry is copied into a batch.</summary>

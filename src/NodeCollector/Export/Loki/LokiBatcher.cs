@@ -25,6 +25,7 @@ internal sealed partial class LokiBatcher : ILogSink, IDisposable
     private readonly Queue<LokiBatch> _ready = new();
     private readonly Dictionary<ILogSource, SourceShare> _shares = new(ReferenceEqualityComparer.Instance);
     private readonly LinkedList<PendingWrite> _waiting = new();
+    private long _admitPass;
     private readonly LokiChunkPool _chunks;
     private LokiBatch _open;
     private readonly Stack<LokiBatch> _spares = new();

@@ -119,6 +119,30 @@ public sealed class LokiBatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sources_waiting_writes_get_in_in_order_even_when_a_later_one_would_fit_first()
+    {
+        Create(batchSize: 2 * Charge, budget: 4 * Charge);
+        var source = new RecordingLogSource(1);
+        for (var i = 1; i <= 4; i++)
+        {
+            Assert.True(Write(source, StreamA, i).IsCompletedSuccessfully);
+        }
+
+        var big = _batcher.WriteAsync(source, StreamA, new LogEntry(5, new byte[(3 * Charge) - LokiBatch.EntryOverhead], 5), CancellationToken.None).AsTask();
+        var small = Write(source, StreamA, 6);
+        _batcher.Finish((await _batcher.TakeAsync(CancellationToken.None))!);
+
+        // Two charges are free: the small write would fit, but the big one before it does not, so both wait.
+        Assert.Equal(2 * Charge, _batcher.BufferedBytes);
+        Assert.False(big.IsCompleted);
+        Assert.False(small.IsCompleted);
+
+        _batcher.Finish((await _batcher.TakeAsync(CancellationToken.None))!);
+        await Task.WhenAll(big, small).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(4 * Charge, _batcher.BufferedBytes);
+    }
+
+    [Fact]
     public async Task A_noisy_source_is_held_to_its_fair_share_so_a_quiet_one_still_gets_in()
     {
         Create(batchSize: 100 * Charge, budget: 10 * Charge);
