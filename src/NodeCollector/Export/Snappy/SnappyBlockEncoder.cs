@@ -183,6 +183,7 @@ internal sealed class SnappyBlockEncoder
     }
 
     /// <summary>Where the match of <paramref name="s"/> against the earlier <paramref name="candidate"/> ends.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ExtendMatch(ref byte src, int candidate, int s, int length)
     {
         while (s <= length - 8)

@@ -36,6 +36,7 @@ internal static class SnappyElements
     /// moving 16 bytes whatever the length: the caller guarantees 16 readable bytes there and 17 writable ones at
     /// <paramref name="destination"/>, and what lies past the literal is overwritten by the next element.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int WriteShortLiteral(ref byte destination, ref byte literal, int length)
     {
         Debug.Assert(length is > 0 and <= 16, "a literal of at most 16 bytes");
@@ -76,6 +77,7 @@ internal static class SnappyElements
 
     /// <summary>Writes a match of <paramref name="length"/> (at least 4) bytes <paramref name="offset"/> back into
     /// <paramref name="destination"/>, which the caller guarantees holds it; returns the bytes written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int WriteCopy(ref byte destination, int offset, int length)
     {
         Debug.Assert(offset is > 0 and < 1 << 16 && length >= 4, "a match inside one fragment");
@@ -103,6 +105,7 @@ internal static class SnappyElements
         return at + 2;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WriteCopy2(ref byte destination, int offset, int length)
     {
         destination = (byte)(TagCopy2 | ((length - 1) << 2));
