@@ -30,10 +30,7 @@ public sealed class LokiBatcherTests : IDisposable
     {
         Create(batchSize: 2 * Charge, budget: 10 * Charge);
         var source = new RecordingLogSource(1);
-        for (var i = 1; i <= 3; i++)
-        {
-            Assert.True(Write(source, StreamA, i).IsCompletedSuccessfully);
-        }
+        WriteAdmitted(source, StreamA, 3);
 
         using var first = await _batcher.TakeAsync(CancellationToken.None);
         Assert.Equal((2, 2L * Charge), (first!.EntryCount, first.Bytes));
@@ -101,10 +98,7 @@ public sealed class LokiBatcherTests : IDisposable
     {
         Create(batchSize: 2 * Charge, budget: 4 * Charge);
         var source = new RecordingLogSource(1);
-        for (var i = 1; i <= 4; i++)
-        {
-            Assert.True(Write(source, StreamA, i).IsCompletedSuccessfully);
-        }
+        WriteAdmitted(source, StreamA, 4);
 
         var waiting = Write(source, StreamA, 5);
         Assert.False(waiting.IsCompleted);
@@ -123,10 +117,7 @@ public sealed class LokiBatcherTests : IDisposable
     {
         Create(batchSize: 2 * Charge, budget: 4 * Charge);
         var source = new RecordingLogSource(1);
-        for (var i = 1; i <= 4; i++)
-        {
-            Assert.True(Write(source, StreamA, i).IsCompletedSuccessfully);
-        }
+        WriteAdmitted(source, StreamA, 4);
 
         var big = _batcher.WriteAsync(source, StreamA, new LogEntry(5, new byte[(3 * Charge) - LokiBatch.EntryOverhead], 5), CancellationToken.None).AsTask();
         var small = Write(source, StreamA, 6);
@@ -207,6 +198,15 @@ public sealed class LokiBatcherTests : IDisposable
 
     private void Create(long batchSize, long budget, int maxStreams = 100) =>
         _batcher = new LokiBatcher(batchSize, TimeSpan.FromSeconds(1), maxStreams, budget, _time, _stats, _logger);
+
+    /// <summary>Writes entries at offsets 1 to <paramref name="count"/>, each of which must get in at once.</summary>
+    private void WriteAdmitted(ILogSource source, LabelSet stream, int count)
+    {
+        for (var i = 1; i <= count; i++)
+        {
+            Assert.True(Write(source, stream, i).IsCompletedSuccessfully, $"write {i} is admitted at once");
+        }
+    }
 
     private Task Write(ILogSource source, LabelSet stream, long offset, CancellationToken cancellationToken = default) =>
         _batcher.WriteAsync(source, stream, new LogEntry(offset, Line, offset), cancellationToken).AsTask();
