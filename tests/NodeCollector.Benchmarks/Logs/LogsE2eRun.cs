@@ -47,6 +47,11 @@ internal static partial class LogsE2eRun
             await Task.Delay(TimeSpan.FromSeconds(1));
 
             var idleRss = ProcessUsage.StatusBytes(process.Id, "VmRSS");
+            if (settings.MemoryMap)
+            {
+                Console.WriteLine("idle, before any pod:\n" + ResidentMemory.Describe(process.Id));
+            }
+
             LogsE2eWarmup? warm = null;
             if (warmup is not null)
             {
@@ -70,7 +75,7 @@ internal static partial class LogsE2eRun
             var peakRss = ProcessUsage.StatusBytes(process.Id, "VmHWM");
             if (settings.MemoryMap)
             {
-                Console.WriteLine(ResidentMemory.Describe(process.Id));
+                Console.WriteLine("at the end:\n" + ResidentMemory.Describe(process.Id));
             }
 
             var problems = Differences(loki.Ingester, warmup is null ? [corpus] : [corpus, warmup]);

@@ -31,7 +31,7 @@ internal sealed record LogsE2eSettings
     /// </summary>
     public double WarmupMegabytes { get; init; } = 32;
 
-    /// <summary><c>--memory-map true</c>: print where the collector's resident memory is at the end (anonymous, files, JIT code).</summary>
+    /// <summary><c>--memory-map true</c>: print where the collector's resident memory is when idle and at the end (anonymous, files, JIT code).</summary>
     public bool MemoryMap { get; init; }
 
     public static LogsE2eSettings Parse(IReadOnlyList<string> args)
