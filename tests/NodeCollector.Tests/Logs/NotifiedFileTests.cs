@@ -30,12 +30,9 @@ public sealed class NotifiedFileTests : IAsyncDisposable
         var opener = Opener(reconciler);
 
         var live = Path.Combine(dir, "0.log");
-        File.WriteAllText(live, Lines("first", "second"));
-        opener.Created(live);
-        File.Move(live, Path.Combine(dir, Rotated));
-        opener.Renamed(live, Path.Combine(dir, Rotated));
-        File.Delete(Path.Combine(dir, Rotated));
-        opener.Deleted(Path.Combine(dir, Rotated));
+        CreateNotified(opener, live, "first", "second");
+        RotateNotified(opener, live);
+        DeleteNotified(opener, Path.Combine(dir, Rotated));
 
         reconciler.Round(null);
         await Poll.UntilAsync(() => _sink.Count == 2, TimeSpan.FromSeconds(5), "the lines of the deleted file");
@@ -53,8 +50,7 @@ public sealed class NotifiedFileTests : IAsyncDisposable
         var opener = Opener(reconciler);
 
         var live = Path.Combine(dir, "0.log");
-        File.WriteAllText(live, Lines("opened in time"));
-        opener.Created(live);
+        CreateNotified(opener, live, "opened in time");
         File.Move(live, Path.Combine(dir, Rotated));
         File.Delete(Path.Combine(dir, Rotated));
         opener.Renamed(live, Path.Combine(dir, Rotated));
@@ -76,14 +72,11 @@ public sealed class NotifiedFileTests : IAsyncDisposable
         var opener = Opener(reconciler);
 
         var live = Path.Combine(dir, "0.log");
-        File.WriteAllText(live, Lines("one", "two", "three"));
-        opener.Created(live);
-        File.Move(live, Path.Combine(dir, Rotated));
-        opener.Renamed(live, Path.Combine(dir, Rotated));
+        CreateNotified(opener, live, "one", "two", "three");
+        RotateNotified(opener, live);
         Gzip(Path.Combine(dir, Rotated));
         opener.Created(Path.Combine(dir, Rotated + ".gz"));
-        File.Delete(Path.Combine(dir, Rotated));
-        opener.Deleted(Path.Combine(dir, Rotated));
+        DeleteNotified(opener, Path.Combine(dir, Rotated));
 
         reconciler.Round(null);
         await Poll.UntilAsync(() => _sink.Count == 3, TimeSpan.FromSeconds(5), "the lines of the gzipped file");
@@ -101,18 +94,14 @@ public sealed class NotifiedFileTests : IAsyncDisposable
         var opener = Opener(reconciler);
 
         var live = Path.Combine(dir, "0.log");
-        File.WriteAllText(live, Lines("kept"));
-        opener.Created(live);
-        File.Move(live, Path.Combine(dir, Rotated));
-        opener.Renamed(live, Path.Combine(dir, Rotated));
-        File.WriteAllText(live, Lines("newer"));
-        opener.Created(live);
+        CreateNotified(opener, live, "kept");
+        RotateNotified(opener, live);
+        CreateNotified(opener, live, "newer");
 
         reconciler.Round(null);
         Assert.Equal(0, reconciler.HeldOpenCount);
         await Poll.UntilAsync(() => _sink.Count == 2, TimeSpan.FromSeconds(5), "both files");
-        File.Delete(Path.Combine(dir, Rotated));
-        opener.Deleted(Path.Combine(dir, Rotated));
+        DeleteNotified(opener, Path.Combine(dir, Rotated));
         await LogsServiceHarness.FinishAsync(reconciler, _time);
         Assert.Equal(["kept", "newer"], _sink.Entries.Select(e => e.Line));
         Assert.Equal(0, _counters.FilesMissed);
@@ -247,6 +236,27 @@ public sealed class NotifiedFileTests : IAsyncDisposable
 
     private NotifiedFileOpener Opener(LogFileReconciler reconciler) =>
         new(reconciler, new ConfinedRoot(_harness.PodsDir), _counters, _harness.Logger, _time, () => Interlocked.Increment(ref _roundsRequested));
+
+    // A file operation with its notification delivered at once; tests that delay or reorder notifications spell
+    // the steps out instead.
+    private static void CreateNotified(NotifiedFileOpener opener, string path, params string[] lines)
+    {
+        File.WriteAllText(path, Lines(lines));
+        opener.Created(path);
+    }
+
+    private static void RotateNotified(NotifiedFileOpener opener, string live)
+    {
+        var rotated = Path.Combine(Path.GetDirectoryName(live)!, Rotated);
+        File.Move(live, rotated);
+        opener.Renamed(live, rotated);
+    }
+
+    private static void DeleteNotified(NotifiedFileOpener opener, string path)
+    {
+        File.Delete(path);
+        opener.Deleted(path);
+    }
 
     private static string Lines(params string[] lines) =>
         string.Concat(lines.Select((line, i) => $"2024-01-01T12:00:0{i}Z stdout F {line}\n"));
