@@ -80,8 +80,8 @@ internal sealed partial class LogFileReconciler
             // A compressed copy carries its bytes on: reading it or counting it missed is the listing's decision.
             if (!File.Exists(path + ".gz"))
             {
-                _counters.FileMissed(0);
                 Log.FileVanishedUnopened(_logger, path);
+                _counters.FileMissed(0);
             }
         }
     }

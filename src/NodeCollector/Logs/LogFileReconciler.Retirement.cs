@@ -95,8 +95,8 @@ internal sealed partial class LogFileReconciler
             return;
         }
 
-        _counters.InodeReused();
         Log.InodeReused(_logger, path, known.Entry.Path, unread);
+        _counters.InodeReused();
     }
 
     private void CountIfMissed(KnownFile known)
@@ -136,7 +136,7 @@ internal sealed partial class LogFileReconciler
 
     private void Missed(string path, long bytes, string reason)
     {
-        _counters.FileMissed(bytes);
         Log.FileMissed(_logger, path, bytes, reason);
+        _counters.FileMissed(bytes);
     }
 }
