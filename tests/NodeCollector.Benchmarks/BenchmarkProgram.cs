@@ -7,7 +7,7 @@ namespace NodeCollector.Benchmarks;
 /// Run with: <c>dotnet run -c Release --project tests/NodeCollector.Benchmarks -- --filter '*'</c>;
 /// <c>-- host-cpu [N]</c> measures CPU time and allocations per host collection without BenchmarkDotNet;
 /// <c>-- scrape-cpu [N]</c> the same for parse + relabel + append of the cAdvisor fixture, <c>-- encode-cpu [N]</c>
-/// for remote-write encode + compress, <c>-- snappy-cpu [N]</c> for snappy alone on a Loki push; <c>-- load</c>, <c>-- capacity</c> and <c>-- side-by-side</c> run collectors
+/// for remote-write encode + compress, <c>-- snappy-cpu [N]</c> for snappy alone on a Loki push, <c>-- regex-memory [N]</c> the memory relabel regexes keep; <c>-- load</c>, <c>-- capacity</c> and <c>-- side-by-side</c> run collectors
 /// against the target simulator (see LoadCommands); <c>-- logs-e2e</c> ships CRI log files through the collector
 /// process to a fake Loki (see LogsE2eCommand).
 /// </summary>
@@ -53,6 +53,12 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "scrape-cpu")
         {
             Scrape.ScrapeCpuMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "regex-memory")
+        {
+            Labels.RegexMemoryMeasurement.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1);
             return;
         }
 

@@ -7,7 +7,7 @@ internal static class RegexCheck
 {
     public static void Validate(ConfigProblems problems, string keyPath, string pattern)
     {
-        if (pattern.Length > 0 && !Re2Regex.TryCreateUnanchored(pattern, out _, out var error))
+        if (pattern.Length > 0 && !Re2Regex.IsValid(pattern, out var error))
         {
             problems.Add(keyPath, error!);
         }

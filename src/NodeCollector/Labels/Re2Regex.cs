@@ -6,11 +6,14 @@ namespace NodeCollector.Labels;
 /// A regular expression written in RE2 syntax (Prometheus' and node_exporter's), compiled for .NET so that it
 /// matches what Go would: fully anchored, <c>.</c> matching newlines, ASCII <c>\d \w \s</c>, group numbers as Go
 /// numbers them, and linear-time matching (<see cref="RegexOptions.NonBacktracking"/>), so no input can make it
-/// backtrack catastrophically.
+/// backtrack catastrophically. A compiled pattern is shared by every rule that has it (<see cref="CompiledRegexes"/>):
+/// the linear-time engine keeps 170 KB or more per regex, whatever the pattern.
 /// </summary>
 internal sealed class Re2Regex
 {
     public const string DefaultRelabelPattern = "(.*)";
+
+    private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.Singleline | RegexOptions.CultureInvariant;
 
     private static readonly TimeSpan CompileBudget = TimeSpan.FromSeconds(5);
 
@@ -37,6 +40,31 @@ internal sealed class Re2Regex
     public static bool TryCreateUnanchored(string pattern, out Re2Regex? regex, out string? error) =>
         TryCreate(pattern, anchored: false, out regex, out error);
 
+    /// <summary>
+    /// Whether <paramref name="pattern"/> is valid RE2, checked without building a matcher: for settings that are
+    /// validated here and matched elsewhere, where a compiled regex would only be garbage.
+    /// </summary>
+    public static bool IsValid(string pattern, out string? error)
+    {
+        if (!Re2Translator.TryTranslate(pattern, out var translated, out _, out error))
+        {
+            error = $"invalid RE2 regular expression \"{pattern}\": {error}";
+            return false;
+        }
+
+        try
+        {
+            // The backtracking engine parses the same syntax and builds next to nothing; it is never run.
+            _ = new Regex(translated, Options & ~RegexOptions.NonBacktracking, CompileBudget);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            error = $"invalid regular expression \"{pattern}\": {e.Message}";
+            return false;
+        }
+    }
+
     public bool IsMatch(string input) => Regex.IsMatch(input);
 
     public Match Match(string input) => Regex.Match(input);
@@ -55,8 +83,7 @@ internal sealed class Re2Regex
         try
         {
             var text = anchored ? "^(?:" + translated + ")\\z" : translated;
-            var compiled = new Regex(text, RegexOptions.NonBacktracking | RegexOptions.Singleline | RegexOptions.CultureInvariant, CompileBudget);
-            regex = new Re2Regex(pattern, compiled, groups);
+            regex = new Re2Regex(pattern, CompiledRegexes.GetOrCompile(text, static t => new Regex(t, Options, CompileBudget)), groups);
             return true;
         }
         catch (ArgumentException e)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using NodeCollector.Labels;
 
 namespace NodeCollector.Tests.Labels;
@@ -79,5 +80,53 @@ public class Re2RegexTests
         Assert.True(regex.IsMatch("nvme0n1p2"));
         Assert.False(regex.IsMatch("nvme0n1"));
         Assert.False(regex.IsMatch("dm-0"));
+    }
+
+    [Fact]
+    public void Rules_with_the_same_pattern_share_one_compiled_regex()
+    {
+        Assert.True(Re2Regex.TryCreateAnchored("shared-(.+)", out var first, out _));
+        Assert.True(Re2Regex.TryCreateAnchored("shared-(.+)", out var second, out _));
+        Assert.True(Re2Regex.TryCreateUnanchored("shared-(.+)", out var search, out _));
+
+        Assert.Same(first!.Regex, second!.Regex);
+        Assert.NotSame(first.Regex, search!.Regex);
+        Assert.False(first.IsMatch("x-shared-a"));
+        Assert.True(search.IsMatch("x-shared-a"));
+    }
+
+    [Fact]
+    public void A_compiled_regex_no_rule_holds_is_collected()
+    {
+        var compiled = CompileAndForget("collected-(\\d+)");
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(compiled.TryGetTarget(out _));
+        Assert.True(Re2Regex.TryCreateAnchored("collected-(\\d+)", out var again, out _));
+        Assert.True(again!.IsMatch("collected-42"));
+    }
+
+    [Theory]
+    [InlineData(@"^(z?ram|loop)\d+$", true, null)]
+    [InlineData(@"(a)\1", false, "backreferences are not supported")]
+    [InlineData(@"(unclosed", false, "invalid regular expression")]
+    public void Validation_alone_says_what_compiling_would(string pattern, bool valid, string? messagePart)
+    {
+        Assert.Equal(valid, Re2Regex.IsValid(pattern, out var error));
+        Assert.Equal(valid, Re2Regex.TryCreateUnanchored(pattern, out _, out var compileError));
+        if (!valid)
+        {
+            Assert.Contains(messagePart!, error, StringComparison.Ordinal);
+            Assert.Equal(compileError, error);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<System.Text.RegularExpressions.Regex> CompileAndForget(string pattern)
+    {
+        Assert.True(Re2Regex.TryCreateAnchored(pattern, out var regex, out _));
+        return new WeakReference<System.Text.RegularExpressions.Regex>(regex!.Regex);
     }
 }
