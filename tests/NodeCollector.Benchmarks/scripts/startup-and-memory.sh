@@ -36,6 +36,7 @@ now_ms() { date +%s%3N; }
 port=19477
 measure() { # label, command...
   local label=$1; shift
+  port=$((port + 1)) # a port of its own: a collector still stopping must not answer for the next one
   sed "s|listen_address: .*|listen_address: 127.0.0.1:$port|" "$config" >"$work/config.yaml"
   local start; start=$(now_ms)
   "$@" --config "$work/config.yaml" >/dev/null 2>&1 &
