@@ -46,9 +46,8 @@ internal sealed class Re2Regex
     /// </summary>
     public static bool IsValid(string pattern, out string? error)
     {
-        if (!Re2Translator.TryTranslate(pattern, out var translated, out _, out error))
+        if (!TryTranslate(pattern, out var translated, out _, out error))
         {
-            error = $"invalid RE2 regular expression \"{pattern}\": {error}";
             return false;
         }
 
@@ -60,7 +59,7 @@ internal sealed class Re2Regex
         }
         catch (ArgumentException e)
         {
-            error = $"invalid regular expression \"{pattern}\": {e.Message}";
+            error = Invalid(pattern, e);
             return false;
         }
     }
@@ -74,9 +73,8 @@ internal sealed class Re2Regex
     private static bool TryCreate(string pattern, bool anchored, out Re2Regex? regex, out string? error)
     {
         regex = null;
-        if (!Re2Translator.TryTranslate(pattern, out var translated, out var groups, out error))
+        if (!TryTranslate(pattern, out var translated, out var groups, out error))
         {
-            error = $"invalid RE2 regular expression \"{pattern}\": {error}";
             return false;
         }
 
@@ -88,7 +86,7 @@ internal sealed class Re2Regex
         }
         catch (ArgumentException e)
         {
-            error = $"invalid regular expression \"{pattern}\": {e.Message}";
+            error = Invalid(pattern, e);
             return false;
         }
         catch (NotSupportedException e)
@@ -97,4 +95,17 @@ internal sealed class Re2Regex
             return false;
         }
     }
+
+    private static bool TryTranslate(string pattern, out string translated, out IReadOnlyDictionary<string, int> groups, out string? error)
+    {
+        if (Re2Translator.TryTranslate(pattern, out translated, out groups, out error))
+        {
+            return true;
+        }
+
+        error = $"invalid RE2 regular expression \"{pattern}\": {error}";
+        return false;
+    }
+
+    private static string Invalid(string pattern, ArgumentException e) => $"invalid regular expression \"{pattern}\": {e.Message}";
 }
