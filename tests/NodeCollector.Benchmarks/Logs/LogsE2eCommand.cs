@@ -1,7 +1,7 @@
 namespace NodeCollector.Benchmarks.Logs;
 
 /// <summary>
-/// <c>-- logs-e2e [--files 1,500] [--mb 256] [--collector path] [--env NAME=VALUE] [--buffer-size 16MiB]</c>: container logs from CRI files
+/// <c>-- logs-e2e [--files 1,500] [--mb 256] [--collector path] [--env NAME=VALUE] [--buffer-size 16MiB] [--memory-limit 72MiB]</c>: container logs from CRI files
 /// to a fake Loki through the collector process, once per file count (see <see cref="LogsE2eRun"/>). Exits 1 when a
 /// line was lost, duplicated or reordered: a benchmark that loses lines has failed, whatever its speed.
 /// </summary>

@@ -19,6 +19,7 @@ internal static partial class LogsE2eRun
     public static async Task<LogsE2eResult> RunAsync(LogsE2eSettings settings, int files)
     {
         var dir = Directory.CreateTempSubdirectory("nodecollector-logs-e2e-").FullName;
+        using var cgroup = settings.MemoryLimitBytes > 0 ? LimitedCgroup(settings) : null;
         var stderr = new ConcurrentQueue<string>();
         Process? process = null;
         try
@@ -34,7 +35,8 @@ internal static partial class LogsE2eRun
             await File.WriteAllTextAsync(config, Config(dir, pods, loki.PushUrl, settings.BufferSize));
 
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            process = BenchProcess.Start([.. BenchProcess.Command(settings.Collector), "--config", config, "--log.format", "json"], settings.Environment, line =>
+            List<string> command = [.. BenchProcess.Command(settings.Collector), "--config", config, "--log.format", "json"];
+            process = BenchProcess.Start(cgroup is null ? command : cgroup.Wrap(command), settings.Environment, line =>
             {
                 stderr.Enqueue(line);
                 if (ListeningPattern().IsMatch(line))
@@ -79,7 +81,11 @@ internal static partial class LogsE2eRun
             }
 
             var problems = Differences(loki.Ingester, warmup is null ? [corpus] : [corpus, warmup]);
-            return new LogsE2eResult(files, corpus.Bytes, corpus.Lines, wall, cpu, idleRss, peakRss, loki.Requests.Count, problems) { Warmup = warm };
+            return new LogsE2eResult(files, corpus.Bytes, corpus.Lines, wall, cpu, idleRss, peakRss, loki.Requests.Count, problems)
+            {
+                Warmup = warm,
+                Cgroup = cgroup is null ? null : new LogsE2eCgroup(cgroup.LimitBytes, cgroup.PeakBytes, cgroup.LimitHits, cgroup.OomKills),
+            };
         }
         finally
         {
@@ -92,6 +98,26 @@ internal static partial class LogsE2eRun
 
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// A cgroup of <see cref="LogsE2eSettings.MemoryLimitBytes"/>. A published collector's files are dropped from the page
+    /// cache first so that its reads charge them to the cgroup, as a new pod's would; <c>dotnet x.dll</c> shares the
+    /// framework's files with this process, whose pages stay charged here.
+    /// </summary>
+    private static MemoryCgroup LimitedCgroup(LogsE2eSettings settings)
+    {
+        var cgroup = MemoryCgroup.Create(settings.MemoryLimitBytes);
+        if (BenchProcess.Command(settings.Collector).Count == 1)
+        {
+            MemoryCgroup.EvictPageCache(Path.GetDirectoryName(settings.Collector)!);
+        }
+        else
+        {
+            Console.WriteLine("logs-e2e: the collector runs on the shared framework, whose file pages are charged to this process, not to the cgroup: publish it (build/publish.sh) for a pod's figures");
+        }
+
+        return cgroup;
     }
 
     /// <summary>Until the fake has taken <paramref name="lines"/> lines or rejected some; fails when nothing new arrives for <paramref name="stall"/>.</summary>

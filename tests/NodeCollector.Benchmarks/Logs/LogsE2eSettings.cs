@@ -1,4 +1,5 @@
 using System.Globalization;
+using NodeCollector.Config;
 
 namespace NodeCollector.Benchmarks.Logs;
 
@@ -7,8 +8,9 @@ namespace NodeCollector.Benchmarks.Logs;
 /// the files), <c>--collector</c> (the collector to start: an assembly run with <c>dotnet</c>, or a published binary;
 /// default the <c>nodecollector.dll</c> built beside the benchmarks), <c>--env NAME=VALUE</c> (repeatable, e.g. a GC
 /// setting), <c>--memory-map true</c>, <c>--buffer-size 16MiB</c> (the collector's <c>loki.buffer_size</c>; empty: its default) and
-/// <c>--stall-seconds 60</c> (how long without a new line at the fake Loki counts as lost lines) and <c>--warmup-mb 32</c>
-/// (CRI bytes over ten warm-up pods shipped, and measured apart, before the measured run; 0: measure a cold collector).
+/// <c>--stall-seconds 60</c> (how long without a new line at the fake Loki counts as lost lines), <c>--warmup-mb 32</c>
+/// (CRI bytes over ten warm-up pods shipped, and measured apart, before the measured run; 0: measure a cold collector) and
+/// <c>--memory-limit 72MiB</c> (run the collector in a memory cgroup with that limit, as a pod's memory limit does; root only).
 /// </summary>
 internal sealed record LogsE2eSettings
 {
@@ -34,6 +36,9 @@ internal sealed record LogsE2eSettings
     /// <summary><c>--memory-map true</c>: print where the collector's resident memory is when idle and at the end (anonymous, files, JIT code).</summary>
     public bool MemoryMap { get; init; }
 
+    /// <summary><c>--memory-limit</c> in bytes: the collector runs in a <see cref="HostMocks.Soak.MemoryCgroup"/> of this size; 0: no limit.</summary>
+    public long MemoryLimitBytes { get; init; }
+
     public static LogsE2eSettings Parse(IReadOnlyList<string> args)
     {
         var settings = new LogsE2eSettings();
@@ -54,8 +59,11 @@ internal sealed record LogsE2eSettings
                 "--buffer-size" => settings with { BufferSize = value },
                 "--memory-map" => settings with { MemoryMap = bool.Parse(value) },
                 "--warmup-mb" => settings with { WarmupMegabytes = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--memory-limit" => settings with { MemoryLimitBytes = ByteSize.TryParse(value, out var limit) && limit > 0
+                    ? limit
+                    : throw new ArgumentException($"--memory-limit needs a size such as 72MiB, not {value}") },
                 "--stall-seconds" => settings with { Stall = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"unknown option {args[i]} (--files --mb --collector --env --buffer-size --memory-map --stall-seconds --warmup-mb)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (--files --mb --collector --env --buffer-size --memory-map --stall-seconds --warmup-mb --memory-limit)"),
             };
         }
 
