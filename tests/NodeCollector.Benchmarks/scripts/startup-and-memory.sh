@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time and idle memory of the collector as the image ships it (build/publish.sh: self-contained, trimmed,
-# ReadyToRun) against the same publish without ReadyToRun (trimmed IL, all JIT), `dotnet run` and
+# ReadyToRun) against the same publish with tiered compilation off (DOTNET_TieredCompilation=0: ReadyToRun code is kept,
+# never re-compiled), the same publish without ReadyToRun (trimmed IL, all JIT), `dotnet run` and
 # `dotnet nodecollector.dll` (framework-dependent, JIT), on the demo node.
 # Each variant is started RUNS times (default 3): start-up is the time from launch to the first 200 from /-/ready,
 # with the CPU time the collector process used until then; idle RSS is VmRSS 20 s after one /metrics request. For `dotnet run` the collector is the
@@ -56,6 +57,7 @@ measure() { # label, command...
 uptime
 for _ in $(seq "$runs"); do
   measure "published (trimmed, R2R)" "$work/app/nodecollector"
+  measure "published, TieredCompilation=0" env DOTNET_TieredCompilation=0 "$work/app/nodecollector"
   measure "published (trimmed, IL only)" "$work/app-il/nodecollector"
   measure "dotnet nodecollector.dll" dotnet "$dll"
   measure "dotnet run --no-build" dotnet run --project "$repo/src/NodeCollector" -c Release --no-build --
