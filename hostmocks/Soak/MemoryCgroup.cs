@@ -92,8 +92,18 @@ internal sealed class MemoryCgroup : IDisposable
     public IReadOnlyList<string> Wrap(IEnumerable<string> command) =>
         ["/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", System.IO.Path.Combine(Path, "cgroup.procs"), .. command];
 
-    /// <summary>The highest memory charged to the cgroup, page cache of the files it read included.</summary>
-    public long PeakBytes => ReadLong(_v2 ? "memory.peak" : "memory.max_usage_in_bytes");
+    /// <summary>
+    /// The highest memory charged to the cgroup, page cache of the files it read included; null on a cgroup v2 kernel
+    /// older than 5.19, which keeps no <c>memory.peak</c>.
+    /// </summary>
+    public long? PeakBytes
+    {
+        get
+        {
+            var file = System.IO.Path.Combine(Path, _v2 ? "memory.peak" : "memory.max_usage_in_bytes");
+            return File.Exists(file) ? long.Parse(File.ReadAllText(file).Trim(), CultureInfo.InvariantCulture) : null;
+        }
+    }
 
     /// <summary>How often a charge met the limit and the kernel had to reclaim (v2: <c>max</c> events; v1: <c>failcnt</c>).</summary>
     public long LimitHits => _v2 ? Field("memory.events", "max") : ReadLong("memory.failcnt");

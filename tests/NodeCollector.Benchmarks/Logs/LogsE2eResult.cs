@@ -45,8 +45,8 @@ internal sealed record LogsE2eWarmup(long Bytes, TimeSpan Wall, TimeSpan Collect
 }
 
 /// <summary>The kernel's account of the memory cgroup the collector ran in (warm-up included).</summary>
-internal sealed record LogsE2eCgroup(long LimitBytes, long PeakBytes, long LimitHits, long OomKills)
+internal sealed record LogsE2eCgroup(long LimitBytes, long? PeakBytes, long LimitHits, long OomKills)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"memory cgroup limit {LimitBytes / 1048576.0:F1} MiB: peak charge {PeakBytes / 1048576.0:F1} MiB, limit reached {LimitHits:N0} times, {OomKills} OOM kills");
+        $"memory cgroup limit {LimitBytes / 1048576.0:F1} MiB: peak charge {(PeakBytes is { } peak ? $"{peak / 1048576.0:F1} MiB" : "unknown (no memory.peak before Linux 5.19)")}, limit reached {LimitHits:N0} times, {OomKills} OOM kills");
 }
