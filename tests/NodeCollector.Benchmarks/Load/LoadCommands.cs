@@ -7,7 +7,9 @@ namespace NodeCollector.Benchmarks.Load;
 /// <c>-- capacity</c>: doubles the targets from <c>--targets</c> until scrapes miss their interval or peak RSS passes
 /// <c>--memory-budget-mib</c> (default 256, the default <c>limits.memory_budget</c>), on CPU 0 and on CPUs 0,1.
 /// <c>-- side-by-side</c>: the same load with NodeCollector and with Prometheus in agent mode, and the ratios.
-/// Options: <c>--collector --targets --series --interval --duration --cpus --memory-budget-mib</c>.
+/// Options: <c>--collector --targets --series --interval --duration --cpus --memory-budget-mib --env</c>; <c>--collector</c> is
+/// <c>nodecollector</c> (the assembly built beside the benchmarks, run with <c>dotnet</c>), <c>prometheus-agent</c>, or the
+/// path of a published collector (<c>build/publish.sh</c>), which <c>side-by-side</c> then runs as its NodeCollector.
 /// </summary>
 internal static class LoadCommands
 {
@@ -28,7 +30,7 @@ internal static class LoadCommands
 
                 break;
             case "side-by-side":
-                var ours = await LoadRun.RunAsync(settings with { Collector = "nodecollector" });
+                var ours = await LoadRun.RunAsync(settings.Collector == "prometheus-agent" ? settings with { Collector = "nodecollector" } : settings);
                 Console.WriteLine(ours);
                 var agent = await LoadRun.RunAsync(settings with { Collector = "prometheus-agent" });
                 Console.WriteLine(agent);

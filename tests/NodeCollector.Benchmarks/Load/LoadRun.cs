@@ -69,14 +69,12 @@ internal static class LoadRun
 
     private static Process Start(LoadSettings settings, string dir, TargetSimulator simulator, string writeUrl)
     {
-        var nodeCollector = settings.Collector == "nodecollector";
+        var agent = settings.Collector == "prometheus-agent";
         var config = Path.Combine(dir, "config.yaml");
-        File.WriteAllText(config, nodeCollector ? NodeCollectorConfig(settings, dir, simulator, writeUrl) : PrometheusConfig(settings, simulator, writeUrl));
-        List<string> command = nodeCollector
-            ? ["dotnet", Path.Combine(AppContext.BaseDirectory, "nodecollector.dll"), "--config", config, "--log.level", "warn"]
-            : settings.Collector == "prometheus-agent"
-                ? ["prometheus", "--enable-feature=agent", "--config.file=" + config, "--storage.agent.path=" + Path.Combine(dir, "agent"), "--web.listen-address=127.0.0.1:0", "--log.level=warn"]
-                : throw new ArgumentException($"unknown collector {settings.Collector} (nodecollector or prometheus-agent)");
+        File.WriteAllText(config, agent ? PrometheusConfig(settings, simulator, writeUrl) : NodeCollectorConfig(settings, dir, simulator, writeUrl));
+        List<string> command = agent
+            ? ["prometheus", "--enable-feature=agent", "--config.file=" + config, "--storage.agent.path=" + Path.Combine(dir, "agent"), "--web.listen-address=127.0.0.1:0", "--log.level=warn"]
+            : [.. BenchProcess.Command(NodeCollectorPath(settings.Collector)), "--config", config, "--log.level", "warn"];
         if (settings.Cpus.Length > 0)
         {
             command.InsertRange(0, ["taskset", "-c", settings.Cpus]);
@@ -104,6 +102,12 @@ internal static class LoadRun
             static_configs:
         {StaticConfigs(settings, simulator)}
         """;
+
+    /// <summary>The <c>nodecollector.dll</c> built beside the benchmarks for <c>nodecollector</c>, else a published collector's path.</summary>
+    private static string NodeCollectorPath(string collector) =>
+        collector == "nodecollector" ? Path.Combine(AppContext.BaseDirectory, "nodecollector.dll")
+        : File.Exists(collector) ? Path.GetFullPath(collector)
+        : throw new ArgumentException($"unknown collector {collector} (nodecollector, prometheus-agent, or the path of a published nodecollector)");
 
     private static string NodeCollectorConfig(LoadSettings settings, string dir, TargetSimulator simulator, string writeUrl) => BenchCollectorConfig.EverythingOff("load-node") + $"""
         {Scrape(settings, simulator)}
