@@ -133,13 +133,13 @@ internal sealed class MemoryCgroup : IDisposable
                 Directory.Delete(Path);
                 return;
             }
-            catch (IOException) when (attempt < 50)
-            {
-                Thread.Sleep(100);
-            }
             catch (DirectoryNotFoundException)
             {
                 return;
+            }
+            catch (IOException) when (attempt < 50)
+            {
+                Thread.Sleep(100);
             }
         }
     }

@@ -107,7 +107,6 @@ internal static partial class LogsE2eRun
     /// </summary>
     private static MemoryCgroup LimitedCgroup(LogsE2eSettings settings)
     {
-        var cgroup = MemoryCgroup.Create(settings.MemoryLimitBytes);
         if (BenchProcess.Command(settings.Collector).Count == 1)
         {
             MemoryCgroup.EvictPageCache(Path.GetDirectoryName(settings.Collector)!);
@@ -117,7 +116,7 @@ internal static partial class LogsE2eRun
             Console.WriteLine("logs-e2e: the collector runs on the shared framework, whose file pages are charged to this process, not to the cgroup: publish it (build/publish.sh) for a pod's figures");
         }
 
-        return cgroup;
+        return MemoryCgroup.Create(settings.MemoryLimitBytes);
     }
 
     /// <summary>Until the fake has taken <paramref name="lines"/> lines or rejected some; fails when nothing new arrives for <paramref name="stall"/>.</summary>
