@@ -90,7 +90,7 @@ internal sealed class MemoryCgroup : IDisposable
 
     /// <summary>A command line that moves itself into this cgroup, then runs <paramref name="command"/> in its place.</summary>
     public IReadOnlyList<string> Wrap(IEnumerable<string> command) =>
-        ["/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", System.IO.Path.Combine(Path, "cgroup.procs"), .. command];
+        ["/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", Control("cgroup.procs"), .. command];
 
     /// <summary>
     /// The highest memory charged to the cgroup, page cache of the files it read included; null on a cgroup v2 kernel
@@ -100,8 +100,8 @@ internal sealed class MemoryCgroup : IDisposable
     {
         get
         {
-            var file = System.IO.Path.Combine(Path, _v2 ? "memory.peak" : "memory.max_usage_in_bytes");
-            return File.Exists(file) ? long.Parse(File.ReadAllText(file).Trim(), CultureInfo.InvariantCulture) : null;
+            var file = _v2 ? "memory.peak" : "memory.max_usage_in_bytes";
+            return File.Exists(Control(file)) ? ReadLong(file) : null;
         }
     }
 
@@ -144,23 +144,26 @@ internal sealed class MemoryCgroup : IDisposable
         }
     }
 
-    private void Write(string file, string value) => File.WriteAllText(System.IO.Path.Combine(Path, file), value);
+    /// <summary>The path of one of the cgroup's control files.</summary>
+    private string Control(string file) => System.IO.Path.Combine(Path, file);
+
+    private void Write(string file, string value) => File.WriteAllText(Control(file), value);
 
     private void WriteIfPresent(string file, string value)
     {
-        if (File.Exists(System.IO.Path.Combine(Path, file)))
+        if (File.Exists(Control(file)))
         {
             Write(file, value);
         }
     }
 
     private long ReadLong(string file) =>
-        long.Parse(File.ReadAllText(System.IO.Path.Combine(Path, file)).Trim(), CultureInfo.InvariantCulture);
+        long.Parse(File.ReadAllText(Control(file)).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>A <c>name value</c> line of a flat-keyed file; 0 when the kernel does not report it.</summary>
     private long Field(string file, string name)
     {
-        foreach (var line in File.ReadLines(System.IO.Path.Combine(Path, file)))
+        foreach (var line in File.ReadLines(Control(file)))
         {
             var space = line.IndexOf(' ', StringComparison.Ordinal);
             if (space > 0 && line.AsSpan(0, space).SequenceEqual(name))
